@@ -1,0 +1,66 @@
+package dev.agentkanban.common.db;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Creates the database directory and claims the file for this process.
+ *
+ * <p>SQLite itself is safe with several processes, but the JWT replay cache and the event bus
+ * live in this process's memory: a second server on the same file would accept replayed tokens
+ * and miss events. So a second process is refused with a clear message instead.
+ */
+public final class DatabaseFile {
+
+    /** Kept reachable so the lock lives as long as the process. */
+    private static FileLock held;
+
+    private DatabaseFile() {
+    }
+
+    /** The path the server will use: system property, then environment, then the default. */
+    public static Path configuredPath() {
+        String value = System.getProperty("ak.db.path");
+        if (value == null || value.isBlank()) {
+            value = System.getenv("AK_DB_PATH");
+        }
+        if (value == null || value.isBlank()) {
+            value = "data/agent-kanban.db";
+        }
+        return Path.of(value);
+    }
+
+    public static synchronized void prepare(Path db) {
+        try {
+            Path dir = db.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            Path lockFile = db.resolveSibling(db.getFileName() + ".lock");
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                fail("database " + db + " is already in use by another Agent Kanban server process");
+            }
+            held = lock;
+        } catch (IOException e) {
+            fail("cannot prepare database " + db + ": " + e.getMessage());
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println("agent-kanban: " + message);
+        System.exit(1);
+    }
+}
