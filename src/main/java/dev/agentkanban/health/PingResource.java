@@ -1,6 +1,7 @@
 package dev.agentkanban.health;
 
 import io.smallrye.common.annotation.NonBlocking;
+import dev.agentkanban.auth.Public;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +13,7 @@ public class PingResource {
     private static final String PONG = "{\"pong\":true}";
 
     @GET
+    @Public
     @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
     public String ping() {

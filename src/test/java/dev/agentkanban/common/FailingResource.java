@@ -1,5 +1,6 @@
 package dev.agentkanban.common;
 
+import dev.agentkanban.auth.Public;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -7,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 /** Test-only routes that exercise the error handling paths no production route reaches on purpose. */
+@Public
 @Path("/test/errors")
 public class FailingResource {
 

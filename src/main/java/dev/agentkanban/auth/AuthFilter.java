@@ -1,0 +1,87 @@
+package dev.agentkanban.auth;
+
+import dev.agentkanban.common.error.ApiException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * The request pipeline of every matched route: authenticate, check the route's {@link Access}
+ * rule, then the CLI version gate. Routes without a rule are refused.
+ */
+public class AuthFilter {
+
+    private static final Logger LOG = Logger.getLogger(AuthFilter.class);
+    private static final Map<Method, Rule> RULES = new ConcurrentHashMap<>();
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    CliVersionGate versionGate;
+
+    @Inject
+    Caller caller;
+
+    @ServerRequestFilter
+    public void filter(ContainerRequestContext request, ResourceInfo resource) {
+        Method method = resource.getResourceMethod();
+        if (method == null) {
+            return;
+        }
+        Rule rule = RULES.computeIfAbsent(method, m -> Rule.of(m, resource.getResourceClass()));
+        if (rule.open) {
+            return;
+        }
+        if (rule.access == null) {
+            LOG.errorf("Route %s.%s has no access rule; refusing it", method.getDeclaringClass().getSimpleName(),
+                    method.getName());
+            throw ApiException.forbidden("This route is not open to any identity");
+        }
+        Identity identity = authenticator.authenticate(request);
+        if (identity.sessionClosed() && !rule.access.closedSession()) {
+            throw AgentTokenError.SESSION_CLOSED.exception();
+        }
+        if (!rule.allows(identity.type())) {
+            throw ApiException.forbidden(rule.required);
+        }
+        String capability = rule.access.capability();
+        if (identity.type().isAgent() && !capability.isEmpty() && !identity.capabilities().contains(capability)) {
+            throw ApiException.forbidden("Missing capability: " + capability);
+        }
+        if (!rule.access.skipVersionGate()) {
+            versionGate.check(request.getHeaderString("X-CLI-Version"));
+        }
+        caller.set(identity);
+    }
+
+    private record Rule(boolean open, Access access, String required) {
+
+        static Rule of(Method method, Class<?> type) {
+            if (method.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class)) {
+                return new Rule(true, null, null);
+            }
+            Access access = method.getAnnotation(Access.class);
+            String required = access == null ? null : Arrays.stream(access.value())
+                    .map(IdentityType::wire)
+                    .collect(Collectors.joining(" or ", "", " required"));
+            return new Rule(false, access, required);
+        }
+
+        boolean allows(IdentityType type) {
+            for (IdentityType allowed : access.value()) {
+                if (allowed == type) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.agentkanban.auth;
+
+import dev.agentkanban.common.error.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+
+/** The identity of the current request, set once by {@link AuthFilter}. */
+@RequestScoped
+public class Caller {
+
+    private Identity identity;
+
+    void set(Identity identity) {
+        this.identity = identity;
+    }
+
+    public Identity get() {
+        if (identity == null) {
+            throw ApiException.unauthorized("Missing token");
+        }
+        return identity;
+    }
+
+    public String ownerId() {
+        return get().ownerId();
+    }
+}
