@@ -21,6 +21,9 @@ public class AuthFilter {
     private static final Logger LOG = Logger.getLogger(AuthFilter.class);
     private static final Map<Method, Rule> RULES = new ConcurrentHashMap<>();
 
+    /** Request property: when the request passed the pipeline (nanoTime), for latency metrics. */
+    public static final String STARTED = "ak.started";
+
     @Inject
     Authenticator authenticator;
 
@@ -60,6 +63,7 @@ public class AuthFilter {
             versionGate.check(request.getHeaderString("X-CLI-Version"));
         }
         caller.set(identity);
+        request.setProperty(STARTED, System.nanoTime());
     }
 
     private record Rule(boolean open, Access access, String required) {

@@ -20,6 +20,11 @@ public class Caller {
         return identity;
     }
 
+    /** The identity, or empty on public routes and before authentication. */
+    public java.util.Optional<Identity> find() {
+        return java.util.Optional.ofNullable(identity);
+    }
+
     public String ownerId() {
         return get().ownerId();
     }

@@ -28,4 +28,17 @@ class PingAndHealthTest {
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'Database connections health check' }.status", equalTo("UP"));
     }
+
+    @Test
+    void sitemapIsTheFixedDocument() {
+        given().get("/api/sitemap.xml")
+                .then().statusCode(200)
+                .header("Content-Type", "application/xml")
+                .header("Cache-Control", "public, max-age=3600")
+                .body(equalTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                        + "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+                        + "  <url><loc>https://agent-kanban.dev/</loc><changefreq>weekly</changefreq>"
+                        + "<priority>1.0</priority></url>\n"
+                        + "</urlset>"));
+    }
 }

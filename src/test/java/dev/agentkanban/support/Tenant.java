@@ -34,6 +34,21 @@ public final class Tenant {
         return new Tenant(email, response.path("user.id"), response.path("token"));
     }
 
+    /** The test profile's administrator (see ak.admin-emails), signed up on first use. */
+    public static synchronized Tenant admin() {
+        String email = "admin@agent-kanban.test";
+        var signIn = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD))
+                .post("/api/auth/sign-in/email");
+        if (signIn.statusCode() == 200) {
+            return new Tenant(email, signIn.path("user.id"), signIn.path("token"));
+        }
+        var response = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "Admin", "email", email, "password", PASSWORD))
+                .post("/api/auth/sign-up/email")
+                .then().statusCode(200).extract();
+        return new Tenant(email, response.path("user.id"), response.path("token"));
+    }
+
     /** A request signed in as this user. */
     public RequestSpecification asUser() {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
