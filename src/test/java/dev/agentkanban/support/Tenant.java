@@ -60,6 +60,11 @@ public final class Tenant {
                 .then().statusCode(200).extract().path("key");
     }
 
+    /** Registers a new machine of this tenant (its own API key, bound by the registration). */
+    public Machine machine() {
+        return Machine.register(this);
+    }
+
     public static RequestSpecification withKey(String apiKey) {
         return given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON);
     }
