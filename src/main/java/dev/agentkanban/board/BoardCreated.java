@@ -1,0 +1,3 @@
+package dev.agentkanban.board;
+
+public record BoardCreated(String ownerId) {}
