@@ -1,0 +1,57 @@
+package dev.agentkanban.board;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A workspace of tasks, owned by one user (data model 3.1). */
+@Entity
+@Table(name = "boards")
+public class Board extends PanacheEntityBase {
+
+    public static final String DEV = "dev";
+    public static final String OPS = "ops";
+    public static final String PUBLIC = "public";
+
+    @Id
+    public String id;
+    @Column(name = "owner_id")
+    public String ownerId;
+    public String name;
+    public String description;
+    @Column(name = "created_at")
+    public String createdAt;
+    @Column(name = "updated_at")
+    public String updatedAt;
+    @Column(name = "task_seq")
+    public long taskSeq;
+    public String visibility;
+    @Column(name = "share_slug")
+    public String shareSlug;
+    public String type;
+
+    /** The owner's board with this id, or null: another owner's board is not found. */
+    public static Board owned(String ownerId, String id) {
+        return id == null ? null : find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
+    }
+
+    /** The Board object of api spec 3.1, in its field order. */
+    public Map<String, Object> view() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("owner_id", ownerId);
+        out.put("name", name);
+        out.put("description", description);
+        out.put("created_at", createdAt);
+        out.put("updated_at", updatedAt);
+        out.put("task_seq", taskSeq);
+        out.put("visibility", visibility);
+        out.put("share_slug", shareSlug);
+        out.put("type", type);
+        return out;
+    }
+}

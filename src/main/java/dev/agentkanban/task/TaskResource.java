@@ -1,0 +1,174 @@
+package dev.agentkanban.task;
+
+import static dev.agentkanban.auth.IdentityType.LEADER;
+import static dev.agentkanban.auth.IdentityType.MACHINE;
+import static dev.agentkanban.auth.IdentityType.USER;
+import static dev.agentkanban.auth.IdentityType.WORKER;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentkanban.auth.Access;
+import dev.agentkanban.auth.Caller;
+import dev.agentkanban.auth.Capabilities;
+import dev.agentkanban.common.web.Body;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** Tasks, their lifecycle, notes and chat (api spec 5). Every task lookup is scoped to the caller's owner. */
+@Path("/api/tasks")
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+
+    private static final Map<String, Object> OK = Map.of("ok", true);
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    TaskService tasks;
+
+    @Inject
+    TaskReads reads;
+
+    @Inject
+    Lifecycle lifecycle;
+
+    @Inject
+    TaskNotes notes;
+
+    /** Machines may create tasks too: the daemon's repository setup task (design.md). */
+    @POST
+    @Access({WORKER, LEADER, MACHINE})
+    public Response create(JsonNode body) {
+        TaskRow task = tasks.create(caller.get(), NewTask.from(body));
+        return Response.status(201).entity(task.createdView()).build();
+    }
+
+    @GET
+    @Access({USER, MACHINE, WORKER, LEADER})
+    public String list(@QueryParam("board_id") String boardId, @QueryParam("repository_id") String repositoryId,
+            @QueryParam("status") String status, @QueryParam("label") String label,
+            @QueryParam("parent") String parent, @QueryParam("assigned_to") String assignedTo) {
+        return reads.list(caller.ownerId(),
+                new TaskReads.Filter(boardId, repositoryId, status, label, parent, assignedTo));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Access({USER, MACHINE, WORKER, LEADER})
+    public Map<String, Object> get(@PathParam("id") String id) {
+        return reads.detail(caller.ownerId(), id);
+    }
+
+    /** Machines may edit too (the daemon adds the setup task as a dependency); workers only their own tasks. */
+    @PATCH
+    @Path("/{id}")
+    @Access({WORKER, LEADER, MACHINE})
+    public Map<String, Object> patch(@PathParam("id") String id, JsonNode body) {
+        return tasks.patch(caller.get(), id, body);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Access({WORKER, LEADER})
+    public Map<String, Object> delete(@PathParam("id") String id) {
+        tasks.delete(caller.get(), id);
+        return OK;
+    }
+
+    @POST
+    @Path("/{id}/claim")
+    @Access(value = {WORKER}, capability = Capabilities.CLAIM)
+    public Map<String, Object> claim(@PathParam("id") String id) {
+        return lifecycle.apply(caller.get(), id, Transition.CLAIM, null, null).view();
+    }
+
+    @POST
+    @Path("/{id}/review")
+    @Access(value = {WORKER}, capability = Capabilities.REVIEW)
+    public Map<String, Object> review(@PathParam("id") String id, JsonNode body) {
+        String prUrl = nonEmpty(Body.lenient(body).string("pr_url"));
+        return lifecycle.apply(caller.get(), id, Transition.REVIEW, null, prUrl).view();
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @Access(value = {USER, LEADER}, capability = Capabilities.REJECT)
+    public Map<String, Object> reject(@PathParam("id") String id, JsonNode body) {
+        String reason = nonEmpty(Body.lenient(body).string("reason"));
+        return lifecycle.apply(caller.get(), id, Transition.REJECT, reason, null).view();
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @Access(value = {USER, MACHINE, LEADER}, capability = Capabilities.COMPLETE)
+    public Map<String, Object> complete(@PathParam("id") String id, JsonNode body) {
+        Body b = Body.lenient(body);
+        return lifecycle.apply(caller.get(), id, Transition.COMPLETE, nonEmpty(b.string("result")),
+                nonEmpty(b.string("pr_url"))).view();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Access(value = {USER, MACHINE, LEADER}, capability = Capabilities.CANCEL)
+    public Map<String, Object> cancel(@PathParam("id") String id) {
+        return lifecycle.apply(caller.get(), id, Transition.CANCEL, null, null).view();
+    }
+
+    @POST
+    @Path("/{id}/release")
+    @Access({MACHINE})
+    public Map<String, Object> release(@PathParam("id") String id) {
+        return lifecycle.apply(caller.get(), id, Transition.RELEASE, null, null).view();
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    @Access({LEADER})
+    public Map<String, Object> assign(@PathParam("id") String id, JsonNode body) {
+        String agentId = body != null && body.isObject() ? Body.of(body).string("agent_id", Body.MAX_SHORT) : null;
+        return lifecycle.assign(caller.get(), id, agentId).view();
+    }
+
+    @POST
+    @Path("/{id}/notes")
+    @Access({WORKER, LEADER})
+    public Response addNote(@PathParam("id") String id, JsonNode body) {
+        return Response.status(201).entity(notes.addNote(caller.get(), id, body)).build();
+    }
+
+    @GET
+    @Path("/{id}/notes")
+    @Access({USER, MACHINE, WORKER, LEADER})
+    public List<Map<String, Object>> notes(@PathParam("id") String id, @QueryParam("since") String since) {
+        return reads.notes(caller.ownerId(), id, since);
+    }
+
+    @POST
+    @Path("/{id}/messages")
+    @Access({WORKER, LEADER, USER})
+    public Response addMessage(@PathParam("id") String id, JsonNode body) {
+        return Response.status(201).entity(notes.addMessage(caller.get(), id, body).view()).build();
+    }
+
+    @GET
+    @Path("/{id}/messages")
+    @Access({USER, MACHINE, WORKER, LEADER})
+    public List<Map<String, Object>> messages(@PathParam("id") String id, @QueryParam("since") String since) {
+        return reads.messages(caller.ownerId(), id, since);
+    }
+
+    private static String nonEmpty(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
