@@ -87,7 +87,14 @@ public class LoginSessions {
         if (bearer == null || bearer.isEmpty() || bearer.length() > 512) {
             return null;
         }
-        String value = bearer.contains("%") ? URLDecoder.decode(bearer, StandardCharsets.UTF_8) : bearer;
+        String value = bearer;
+        if (bearer.contains("%")) {
+            try {
+                value = URLDecoder.decode(bearer, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null; // a stray % is no percent-encoding: not a token of ours
+            }
+        }
         int dot = value.indexOf('.');
         if (dot < 0) {
             return value;
