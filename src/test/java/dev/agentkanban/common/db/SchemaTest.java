@@ -11,10 +11,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -111,7 +115,9 @@ class SchemaTest {
     void migratingAgainAppliesNothing() {
         assertThat(flyway.migrate().migrationsExecuted).isZero();
         flyway.validate();
-        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
+        MigrationVersion latest = Arrays.stream(flyway.info().all()).map(MigrationInfo::getVersion)
+                .max(Comparator.naturalOrder()).orElseThrow();
+        assertThat(flyway.info().current().getVersion()).isEqualTo(latest);
     }
 
     private Set<String> names(String type) throws SQLException {
