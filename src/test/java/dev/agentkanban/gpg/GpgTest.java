@@ -17,6 +17,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bouncycastle.bcpg.EdSecretBCPGKey;
 import org.bouncycastle.bcpg.PublicKeyAlgorithmTags;
 import org.bouncycastle.bcpg.sig.KeyFlags;
@@ -95,6 +98,32 @@ class GpgTest {
         assertThat(Ed25519.verify(Ed25519.publicKey(publicKey),
                 first.jwt.publicKey().getBytes(StandardCharsets.UTF_8), Base64Url.decode(first.delegationProof)))
                 .isTrue();
+    }
+
+    @Test
+    void agentsCreatedConcurrentlyForOneOwnerAllKeepTheirSubkey() throws Exception {
+        Tenant t = Tenant.create();
+        Machine m = t.machine();
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                created.add(pool.submit(() -> m.request().body(java.util.Map.of("username", Machine.uniqueUsername(),
+                        "runtime", "claude")).post("/api/agents").then().statusCode(201).extract().<String>path("id")));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<String> id : created) {
+                ids.add(id.get());
+            }
+            String armored = m.request().get("/api/agents/" + ids.get(0) + "/gpg-key").then().statusCode(200)
+                    .extract().path("armored_private_key");
+            PGPSecretKeyRing ring = new PGPSecretKeyRing(decode(armored), new BcKeyFingerprintCalculator());
+            for (String id : ids) {
+                assertThat(ring.getSecretKey(new java.math.BigInteger(id, 16).longValue())).as(id).isNotNull();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

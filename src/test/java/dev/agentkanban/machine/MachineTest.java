@@ -177,6 +177,9 @@ class MachineTest {
         m.request().delete("/api/machines/" + m.id).then().statusCode(403)
                 .body("error.message", equalTo("user required"));
         Tenant.create().asUser().delete("/api/machines/" + m.id).then().statusCode(404);
+        assertThat(count("SELECT count(*) FROM agent WHERE hostId = '" + m.id + "' AND publicKey = "
+                + "'{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + worker.jwt.publicKey() + "\"}' AND id = ?",
+                worker.sessionId)).isEqualTo(1);
 
         t.asUser().delete("/api/machines/" + m.id).then().statusCode(200).body("ok", equalTo(true));
         assertThat(count("SELECT count(*) FROM agent_sessions WHERE machine_id = ?", m.id)).isZero();
