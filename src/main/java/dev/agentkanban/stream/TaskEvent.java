@@ -1,10 +1,12 @@
 package dev.agentkanban.stream;
 
 /**
- * Something the live streams (api spec 11) show, fired as a CDI event inside the write
- * transaction that made the change. Receivers observe it with
- * {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)} so nothing is pushed for a change
- * that was rolled back.
+ * Something the live streams (api spec 11) show. Fired as a CDI event right after the write
+ * transaction that made the change has committed, in the order the changes were made, and never
+ * for a change that was rolled back. Observe it with {@code @Observes} (an
+ * {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)} observer is notified at the same
+ * moment, as no transaction is active any more). Observers run on the writer's thread while the
+ * write lock is still held: hand the event off, do not block.
  *
  * <p>{@code type} is the SSE event name and {@code payload} its {@code data} object, ready to
  * serialise: {@code note} (a TaskAction, for the task stream), {@code board_note} (the same
