@@ -1,0 +1,19 @@
+package dev.agentkanban.stream;
+
+/**
+ * What a stream follows. Task streams carry {@code note} and {@code message} events of one task,
+ * board and share streams carry {@code board_note} events of one board. An action is fired once for
+ * each topic with the same id, so ids are unique only within a topic.
+ */
+enum Topic {
+    TASK,
+    BOARD;
+
+    static final String NOTE = "note";
+    static final String MESSAGE = "message";
+    static final String BOARD_NOTE = "board_note";
+
+    static Topic of(String eventType) {
+        return BOARD_NOTE.equals(eventType) ? BOARD : TASK;
+    }
+}
