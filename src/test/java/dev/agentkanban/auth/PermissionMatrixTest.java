@@ -92,6 +92,7 @@ class PermissionMatrixTest {
             new Rule("GET", "/api/tasks/zzzzzzzzzzzz/notes", ANY),
             new Rule("POST", "/api/tasks/zzzzzzzzzzzz/messages", W, L, U),
             new Rule("GET", "/api/tasks/zzzzzzzzzzzz/messages", ANY),
+            new Rule("GET", "/api/tasks/zzzzzzzzzzzz/stream", ANY),
             new Rule("POST", "/api/boards", U, L),
             new Rule("GET", "/api/boards", ANY),
             new Rule("GET", "/api/boards/zzzzzzzz", ANY),
@@ -152,6 +153,14 @@ class PermissionMatrixTest {
         return TABLE.stream();
     }
 
+    /** The board stream stays open for allowed callers, so only its refusal is checked here. */
+    @org.junit.jupiter.api.Test
+    void theBoardStreamNeedsCredentials() {
+        Response response = given().get("/api/boards/zzzzzzzz/stream");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.<String>path("error.message")).isEqualTo("Missing token");
+    }
+
     @ParameterizedTest(name = "{0} anonymously")
     @MethodSource("rules")
     void everyNonPublicRouteNeedsCredentials(Rule rule) {
@@ -164,12 +173,15 @@ class PermissionMatrixTest {
         return request.request(rule.method, rule.path);
     }
 
-    static final Set<String> PUBLIC = Set.of("/api/ping", "/api/sitemap.xml", "/.well-known/openpgpkey/policy");
+    /** Public routes ignore credentials, even invalid ones; unknown slugs and names are plain 404s. */
+    static final Set<String> PUBLIC = Set.of("/api/ping", "/api/sitemap.xml", "/.well-known/openpgpkey/policy",
+            "/api/share/nosuchslug", "/api/share/nosuchslug/badge.svg", "/api/share/nosuchslug/stream",
+            "/share/nosuchslug", "/agents/nobody.gpg", "/.well-known/openpgpkey/hu/nohash?l=nobody");
 
     @ParameterizedTest(name = "GET {0} anonymously")
     @MethodSource("publicPaths")
     void publicRoutesNeedNoCredentials(String path) {
-        assertThat(given().header("Authorization", "Bearer not-a-token").get(path).statusCode()).isEqualTo(200);
+        assertThat(given().header("Authorization", "Bearer not-a-token").get(path).statusCode()).isIn(200, 404);
     }
 
     static Stream<String> publicPaths() {
