@@ -1,13 +1,10 @@
 package dev.agentkanban.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentkanban.common.Times;
-import dev.agentkanban.common.db.Write;
+import dev.agentkanban.common.web.JsonColumns;
+import dev.agentkanban.machine.MachineService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +14,14 @@ import java.util.Map;
 @ApplicationScoped
 public class AdminService {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     EntityManager em;
 
     @Inject
     MachineMetrics metrics;
+
+    @Inject
+    MachineService machineService;
 
     public Map<String, Object> stats() {
         // users.recent compares ISO text with SQLite's 'YYYY-MM-DD HH:MM:SS' form, as the original
@@ -57,7 +55,7 @@ public class AdminService {
     }
 
     public List<Map<String, Object>> machines() {
-        sweepStaleMachines();
+        machineService.sweepStale();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT m.id, m.owner_id, m.name, m.status, m.os, m.version, m.runtimes, m.usage_info,
@@ -75,8 +73,8 @@ public class AdminService {
             m.put("status", r[3]);
             m.put("os", r[4]);
             m.put("version", r[5]);
-            m.put("runtimes", parsed((String) r[6]));
-            m.put("usage_info", parsed((String) r[7]));
+            m.put("runtimes", JsonColumns.read((String) r[6]));
+            m.put("usage_info", JsonColumns.read((String) r[7]));
             m.put("last_heartbeat_at", r[8]);
             m.put("created_at", r[9]);
             m.put("device_id", r[10]);
@@ -90,27 +88,7 @@ public class AdminService {
         return out;
     }
 
-    /** Machines silent for more than 60 s go offline (auth spec 7.7), for every owner. */
-    @Write
-    public void sweepStaleMachines() {
-        String cutoff = Times.format(Instant.now().minusSeconds(60));
-        em.createNativeQuery("UPDATE machines SET status = 'offline' WHERE status = 'online' AND last_heartbeat_at < ?1")
-                .setParameter(1, cutoff)
-                .executeUpdate();
-    }
-
     private static long number(Object value) {
         return ((Number) value).longValue();
-    }
-
-    private static Object parsed(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            return json;
-        }
     }
 }
