@@ -102,6 +102,7 @@ class PermissionMatrixTest {
             new Rule("GET", "/api/repositories", ANY),
             new Rule("GET", "/api/repositories/zzzzzzzz", ANY),
             new Rule("DELETE", "/api/repositories/zzzzzzzz", U, L),
+            new Rule("GET", "/api/gpg/public-key", U),
             new Rule("GET", "/api/admin/stats", U),
             new Rule("GET", "/api/admin/machines", ANY));
 

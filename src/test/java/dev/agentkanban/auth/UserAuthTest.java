@@ -79,6 +79,30 @@ class UserAuthTest {
         }
     }
 
+    /**
+     * An unknown e-mail costs the same password-hash work as a wrong password, so response time
+     * does not reveal which accounts exist. Wide bounds: only a skipped hash (a 10x gap) fails.
+     */
+    @Test
+    void unknownEmailTakesAsLongAsAWrongPassword() {
+        Tenant t = Tenant.create();
+        long known = medianSignInNanos(t.email);
+        long unknown = medianSignInNanos("nobody-" + t.email);
+        assertThat((double) unknown / known).isBetween(0.33, 3.0);
+    }
+
+    private static long medianSignInNanos(String email) {
+        long[] times = new long[7];
+        for (int i = 0; i < times.length; i++) {
+            long start = System.nanoTime();
+            given().contentType(ContentType.JSON).body(Map.of("email", email, "password", "wrong password"))
+                    .post("/api/auth/sign-in/email").then().statusCode(401);
+            times[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(times);
+        return times[times.length / 2];
+    }
+
     @Test
     void duplicateEmailIs422() {
         Tenant t = Tenant.create();

@@ -164,6 +164,21 @@ class GpgTest {
     }
 
     @Test
+    void theOwnerFetchesTheirOwnPublicKey() {
+        Tenant t = Tenant.create();
+        t.asUser().get("/api/gpg/public-key").then().statusCode(404)
+                .body("error.message", equalTo("GPG key not found"));
+        Agent worker = t.machine().worker();
+        String armored = t.asUser().get("/api/gpg/public-key").then().statusCode(200)
+                .body("armored_public_key", startsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----"))
+                .extract().path("armored_public_key");
+        String username = t.asUser().get("/api/agents/" + worker.id).then().extract().path("username");
+        assertThat(armored).isEqualTo(given().get("/agents/" + username + ".gpg").asString());
+        worker.request().get("/api/gpg/public-key").then().statusCode(403)
+                .body("error.message", equalTo("user required"));
+    }
+
+    @Test
     void wkdHashIsZBase32OfTheLowerCasedSha1() {
         // The example of the Web Key Directory draft: Joe.Doe@Example.ORG.
         assertThat(Wkd.hash("Joe.Doe")).isEqualTo("iy9q119eutrkn8s1mk4r39qejnbu3n5q");
