@@ -7,7 +7,6 @@ import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -50,38 +49,38 @@ public class Lifecycle {
      * result, {@code prUrl} the PR link of review/complete. Answers the row after the change (the
      * release answer keeps the old {@code scheduled_at}, as the original's does).
      */
-    @Write
     public TaskRow apply(Identity who, String taskId, Transition t, String text, String prUrl) {
+        // The actor shown in the stream events does not depend on the task: read it before the write lock.
+        return write(who, taskId, t, text, prUrl, events.actor(who));
+    }
+
+    @Write
+    TaskRow write(Identity who, String taskId, Transition t, String text, String prUrl, TaskAction.Actor actor) {
         String now = Times.now();
         if (!t.allows(who.type())) {
             throw refusal(who, taskId, t, now);
         }
-        String previousSchedule = t == Transition.RELEASE ? scheduledAt(taskId) : null;
-        Query update = em.createNativeQuery(UPDATES.get(t))
-                .setParameter(1, t.to)
-                .setParameter(2, now)
-                .setParameter(3, taskId)
-                .setParameter(4, who.ownerId());
-        switch (t) {
+        String previousSchedule = t == Transition.RELEASE
+                ? Jdbc.first(em, "SELECT scheduled_at FROM tasks WHERE id = ?", rs -> rs.getString(1), taskId)
+                : null;
+        Object[] params = switch (t) {
             // Compare-and-set: the claim matches only a todo task assigned to this agent, not blocked
             // and not scheduled later. Under concurrent claims exactly one UPDATE sees status='todo';
             // every other one matches no row and is answered from a fresh read below.
-            case CLAIM -> update.setParameter(5, who.agentId());
-            case REVIEW -> update.setParameter(5, prUrl);
-            case COMPLETE -> update.setParameter(5, text).setParameter(6, prUrl);
-            default -> {
-            }
-        }
-        List<?> rows = update.getResultList();
-        if (rows.isEmpty()) {
+            case CLAIM -> new Object[] {t.to, now, taskId, who.ownerId(), who.agentId()};
+            case REVIEW -> new Object[] {t.to, now, taskId, who.ownerId(), prUrl};
+            case COMPLETE -> new Object[] {t.to, now, taskId, who.ownerId(), text, prUrl};
+            default -> new Object[] {t.to, now, taskId, who.ownerId()};
+        };
+        TaskRow row = Jdbc.first(em, UPDATES.get(t), TaskRow::of, params);
+        if (row == null) {
             throw refusal(who, taskId, t, now);
         }
-        TaskRow row = TaskRow.of((Object[]) rows.get(0));
         String detail = t == Transition.REJECT || t == Transition.COMPLETE ? text : null;
         String sessionId = t == Transition.RELEASE ? null : who.sessionId();
         TaskAction action = TaskAction.of(taskId, who.type().wire(), who.actorId(), t.action, detail, sessionId, now);
-        action.persist();
-        events.action(who.ownerId(), row.boardId(), action, events.actor(who));
+        action.insert(em);
+        events.action(who.ownerId(), row.boardId(), action, actor);
         return t == Transition.RELEASE ? row.withScheduledAt(previousSchedule) : row;
     }
 
@@ -122,7 +121,7 @@ public class Lifecycle {
             throw ApiException.conflict("ALREADY_ASSIGNED", "Task is already assigned");
         }
         TaskAction action = TaskAction.by(who, taskId, TaskAction.ASSIGNED, null, now);
-        action.persist();
+        action.insert(em);
         events.action(who.ownerId(), task.boardId(), action, events.actor(who));
         return TaskRow.of((Object[]) rows.get(0));
     }
@@ -148,13 +147,6 @@ public class Lifecycle {
                     "Task is scheduled for " + task.scheduledAt() + " and cannot be claimed before then");
         }
         return ApiException.conflict("INVALID_TRANSITION", t.refusal(task.status()));
-    }
-
-    private String scheduledAt(String taskId) {
-        List<?> rows = em.createNativeQuery("SELECT scheduled_at FROM tasks WHERE id = ?1")
-                .setParameter(1, taskId)
-                .getResultList();
-        return rows.isEmpty() ? null : (String) rows.get(0);
     }
 
     private static String assignments(Transition t) {

@@ -52,7 +52,7 @@ public class StaleTasks {
                     .executeUpdate();
             if (moved == 1) {
                 TaskAction action = TaskAction.of(taskId, "machine", "system", TaskAction.TIMED_OUT, null, null, at);
-                action.persist();
+                action.insert(em);
                 events.action(ownerId, boardId, action, null);
             }
         }

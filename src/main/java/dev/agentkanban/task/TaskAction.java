@@ -2,18 +2,15 @@ package dev.agentkanban.task;
 
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.common.Ids;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import jakarta.persistence.EntityManager;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One entry of a task's audit log, called a note by the API (data model 3.4). */
-@Entity
-@Table(name = "task_actions")
-public class TaskAction extends PanacheEntityBase {
+/**
+ * One entry of a task's audit log, called a note by the API (data model 3.4). Written with plain
+ * SQL: every transition adds one, inside the write lock.
+ */
+public final class TaskAction {
 
     public static final String CREATED = "created";
     public static final String ASSIGNED = "assigned";
@@ -21,22 +18,16 @@ public class TaskAction extends PanacheEntityBase {
     public static final String TIMED_OUT = "timed_out";
     public static final String CLAIMED = "claimed";
 
-    @Id
-    public String id;
-    @Column(name = "task_id")
-    public String taskId;
-    @Column(name = "actor_type")
-    public String actorType;
-    @Column(name = "actor_id")
-    public String actorId;
-    public String action;
-    public String detail;
-    @Column(name = "created_at")
-    public String createdAt;
-    @Column(name = "session_id")
-    public String sessionId;
+    String id;
+    String taskId;
+    String actorType;
+    String actorId;
+    String action;
+    String detail;
+    String createdAt;
+    String sessionId;
 
-    public static TaskAction of(String taskId, String actorType, String actorId, String action, String detail,
+    static TaskAction of(String taskId, String actorType, String actorId, String action, String detail,
             String sessionId, String at) {
         TaskAction a = new TaskAction();
         a.id = Ids.longId();
@@ -51,8 +42,14 @@ public class TaskAction extends PanacheEntityBase {
     }
 
     /** An action performed by the caller, carrying the caller's agent session when there is one. */
-    public static TaskAction by(Identity who, String taskId, String action, String detail, String at) {
+    static TaskAction by(Identity who, String taskId, String action, String detail, String at) {
         return of(taskId, who.type().wire(), who.actorId(), action, detail, who.sessionId(), at);
+    }
+
+    void insert(EntityManager em) {
+        Jdbc.update(em, """
+                INSERT INTO task_actions (id, task_id, actor_type, actor_id, action, detail, created_at, session_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", id, taskId, actorType, actorId, action, detail, createdAt, sessionId);
     }
 
     /** The TaskAction object of api spec 3.4 with its actor resolved (null fields when not an agent). */

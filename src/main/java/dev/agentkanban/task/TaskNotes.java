@@ -32,7 +32,7 @@ public class TaskNotes {
             throw ApiException.badRequest("detail is required");
         }
         TaskAction note = TaskAction.by(who, taskId, TaskAction.COMMENTED, detail, Times.now());
-        note.persist();
+        note.insert(em);
         events.action(who.ownerId(), boardId, note, events.actor(who));
         // This response names the actor fields without resolving them, in its own field order.
         Map<String, Object> out = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import dev.agentkanban.common.Times;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +80,8 @@ public class TaskReads {
             String assignedTo) {
     }
 
-    public String list(String ownerId, Filter filter) {
+    /** The JSON array as UTF-8 bytes, passed through from SQLite to the response unchanged. */
+    public byte[] list(String ownerId, Filter filter) {
         StringBuilder sql = new StringBuilder(LIST);
         List<String> values = new ArrayList<>();
         values.add(ownerId);
@@ -92,11 +92,7 @@ public class TaskReads {
                 filter.label());
         condition(sql, values, "t.created_from = ?", filter.parent());
         condition(sql, values, "t.assigned_to = ?", filter.assignedTo());
-        Query query = em.createNativeQuery(sql.toString());
-        for (int i = 0; i < values.size(); i++) {
-            query.setParameter(i + 1, values.get(i));
-        }
-        return (String) query.getSingleResult();
+        return Jdbc.first(em, sql.toString(), rs -> rs.getBytes(1), values.toArray());
     }
 
     /** The tasks of a board the caller was already found to own. */

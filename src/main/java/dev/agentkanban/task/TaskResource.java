@@ -56,7 +56,7 @@ public class TaskResource {
 
     @GET
     @Access({USER, MACHINE, WORKER, LEADER})
-    public String list(@QueryParam("board_id") String boardId, @QueryParam("repository_id") String repositoryId,
+    public byte[] list(@QueryParam("board_id") String boardId, @QueryParam("repository_id") String repositoryId,
             @QueryParam("status") String status, @QueryParam("label") String label,
             @QueryParam("parent") String parent, @QueryParam("assigned_to") String assignedTo) {
         return reads.list(caller.ownerId(),

@@ -1,6 +1,8 @@
 package dev.agentkanban.task;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +24,14 @@ public record TaskRow(String id, String boardId, String status, String title, St
     public static final String RETURNING = COLUMNS.replace("t.", "");
 
     public static final int WIDTH = 19;
+
+    /** Reads the {@link #COLUMNS} at the start of the current row. */
+    static TaskRow of(ResultSet rs) throws SQLException {
+        return new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), (Number) rs.getObject(15),
+                rs.getString(16), rs.getString(17), rs.getLong(18), rs.getString(19));
+    }
 
     public static TaskRow of(Object[] r) {
         return new TaskRow((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],

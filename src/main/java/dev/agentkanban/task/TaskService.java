@@ -104,7 +104,7 @@ public class TaskService {
         for (String type : List.of(TaskAction.CREATED, TaskAction.ASSIGNED)) {
             // Creation's actions carry no session, even for agents (api spec 3.4).
             TaskAction action = TaskAction.of(id, who.type().wire(), who.actorId(), type, null, null, now);
-            action.persist();
+            action.insert(em);
             events.action(ownerId, board.id, action, actor);
         }
         dependencies.add(id, req.dependsOn());
