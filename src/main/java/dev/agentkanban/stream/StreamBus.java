@@ -2,6 +2,7 @@ package dev.agentkanban.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -38,6 +39,7 @@ public class StreamBus {
     private final Map<Key, Set<Subscriber>> byKey = new HashMap<>();
     private final Set<Subscriber> all = new LinkedHashSet<>();
     private long timer = -1;
+    private volatile boolean closing;
 
     StreamBus(ObjectMapper json, Vertx vertx,
             @ConfigProperty(name = "ak.stream.keep-alive") Duration keepAlive,
@@ -57,9 +59,24 @@ public class StreamBus {
         timer = vertx.setPeriodic(keepAlive.toMillis(), id -> tick());
     }
 
+    /**
+     * Shutdown begins: end every stream so the graceful wait for open requests is not spent on
+     * streams that never finish by themselves. Clients reconnect and resume elsewhere or later.
+     */
+    void draining(@Observes ShutdownDelayInitiatedEvent event) {
+        closing = true;
+        snapshot().forEach(Subscriber::end);
+    }
+
     void stopping(@Observes ShutdownEvent event) {
+        closing = true;
         vertx.cancelTimer(timer);
         snapshot().forEach(Subscriber::end);
+    }
+
+    /** True once shutdown began: no new stream is opened. */
+    boolean closing() {
+        return closing;
     }
 
     /** Only committed changes are shown: observers in this phase are not called after a rollback. */

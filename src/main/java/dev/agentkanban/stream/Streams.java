@@ -5,6 +5,7 @@ import dev.agentkanban.common.error.ApiException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,6 +104,9 @@ public class Streams {
     }
 
     private Subscriber subscriber(Topic topic, String key, String ownerId, RoutingContext http) {
+        if (bus.closing()) {
+            throw new ApiException(503, "SHUTTING_DOWN", "The server is shutting down; reconnect shortly");
+        }
         // In a blocking endpoint this is the request's context, which runs on the connection's event loop.
         Context context = Vertx.currentContext();
         if (context == null) {
@@ -132,7 +136,10 @@ public class Streams {
                 .putHeader("Content-Type", "text/event-stream")
                 .putHeader("Cache-Control", "no-cache")
                 .putHeader("Connection", "keep-alive")
-                .setChunked(true);
+                .setChunked(true)
+                // sends the head now, before the subscriber may write from the event loop, so the
+                // framework (which sends it too unless already sent) never races with it
+                .write(Buffer.buffer());
         http.addEndHandler(done -> subscriber.close());
         subscriber.start(backlog, skip);
     }
