@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -34,6 +35,7 @@ public class StreamBus {
 
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final StreamReads reads;
     private final Duration keepAlive;
     private final History history;
     private final Map<Key, Set<Subscriber>> byKey = new HashMap<>();
@@ -41,13 +43,14 @@ public class StreamBus {
     private long timer = -1;
     private volatile boolean closing;
 
-    StreamBus(ObjectMapper json, Vertx vertx,
+    StreamBus(ObjectMapper json, Vertx vertx, StreamReads reads,
             @ConfigProperty(name = "ak.stream.keep-alive") Duration keepAlive,
             @ConfigProperty(name = "ak.stream.history.max-age") Duration maxAge,
             @ConfigProperty(name = "ak.stream.history.max-events") int maxEvents,
             @ConfigProperty(name = "ak.stream.history.max-bytes") MemorySize maxBytes) {
         this.json = json;
         this.vertx = vertx;
+        this.reads = reads;
         this.keepAlive = keepAlive;
         this.history = new History(maxEvents, maxBytes.asLongValue(), maxAge.toMillis());
     }
@@ -176,13 +179,30 @@ public class StreamBus {
         synchronized (this) {
             history.evictOlderThan(System.currentTimeMillis());
         }
+        List<Subscriber> shared = new ArrayList<>();
         for (Subscriber subscriber : snapshot()) {
             if (subscriber.isGone()) {
                 subscriber.close();
             } else if (!subscriber.offer(Frame.KEEP_ALIVE)) {
                 subscriber.disconnect();
+            } else if (subscriber.shareSlug != null) {
+                shared.add(subscriber);
             }
         }
+        if (!shared.isEmpty()) {
+            vertx.executeBlocking(() -> endUnshared(shared), false);
+        }
+    }
+
+    /** A board made private again stops streaming to the public (off the event loop: it reads the database). */
+    private Void endUnshared(List<Subscriber> shared) {
+        Set<String> still = reads.stillShared(shared.stream().map(s -> s.shareSlug).collect(Collectors.toSet()));
+        for (Subscriber subscriber : shared) {
+            if (!still.contains(subscriber.shareSlug)) {
+                subscriber.end();
+            }
+        }
+        return null;
     }
 
     private String encode(JsonNode payload) {

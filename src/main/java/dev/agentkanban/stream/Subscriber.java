@@ -27,6 +27,8 @@ final class Subscriber {
     /** The task or board id; null for a stream that shows nothing (unknown or foreign board). */
     final String key;
     final String ownerId;
+    /** Set for share streams: the slug that must stay public for the stream to stay open. */
+    final String shareSlug;
 
     private final HttpServerResponse response;
     private final Context context;
@@ -44,11 +46,12 @@ final class Subscriber {
     private Set<String> skip = Set.of();
     private long skipUntil;
 
-    Subscriber(Topic topic, String key, String ownerId, HttpServerResponse response, Context context,
-            long limitBytes, Consumer<Subscriber> onClose) {
+    Subscriber(Topic topic, String key, String ownerId, String shareSlug, HttpServerResponse response,
+            Context context, long limitBytes, Consumer<Subscriber> onClose) {
         this.topic = topic;
         this.key = key;
         this.ownerId = ownerId;
+        this.shareSlug = shareSlug;
         this.response = response;
         this.context = context;
         this.limitBytes = limitBytes;
@@ -96,7 +99,7 @@ final class Subscriber {
 
     /** True when the client went away without us hearing of it (checked periodically). */
     boolean isGone() {
-        return started && response.closed();
+        return response.closed();
     }
 
     /** Forgets the stream; its connection is already gone or being closed. */
