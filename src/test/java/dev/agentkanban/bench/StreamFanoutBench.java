@@ -2,12 +2,14 @@ package dev.agentkanban.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.support.DirectBoards;
 import dev.agentkanban.support.Tenant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +26,11 @@ import org.junit.jupiter.api.Test;
 class StreamFanoutBench {
 
     private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 200);
-    private static final int PACED_EVENTS = Integer.getInteger("bench.paced-events", 200);
+    private static final int PACED_EVENTS = Integer.getInteger("bench.paced-events", 400);
     private static final int PACED_PER_SECOND = Integer.getInteger("bench.paced-rate", 20);
     private static final int BURST_EVENTS = Integer.getInteger("bench.burst-events", 1000);
+
+    private static final OperatingSystemMXBean CPU = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     @Inject
     DirectBoards boards;
@@ -50,13 +54,15 @@ class StreamFanoutBench {
         }
     }
 
-    private record Result(int events, double seconds, long deliveries, long[] latencies, double commitsPerSecond) {
+    private record Result(int events, double seconds, long deliveries, long[] latencies, double commitsPerSecond,
+            double cpuMicrosPerDelivery) {
     }
 
     /** Commits {@code events} actions (paced when rate > 0) and waits until every subscriber has them all. */
     private Result run(Tenant tenant, String board, String task, NioListeners listeners, int events, int rate)
             throws InterruptedException {
         long before = listeners.received.get();
+        long cpuBefore = CPU.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < events; i++) {
             if (rate > 0) {
@@ -77,18 +83,21 @@ class StreamFanoutBench {
             Thread.sleep(1);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMicros = (CPU.getProcessCpuTime() - cpuBefore) / 1e3 / (delivered - before);
         long[] all = listeners.drainLatencies();
         Arrays.sort(all);
-        return new Result(events, seconds, delivered - before, all, events / commitSeconds);
+        return new Result(events, seconds, delivered - before, all, events / commitSeconds, cpuMicros);
     }
 
     private static void report(String phase, Result r) {
         long[] l = r.latencies();
         System.out.printf(Locale.ROOT,
                 "STREAM-BENCH %s: %d subscribers, %d events (%.0f commits/s), %d deliveries in %.2f s = %.0f deliveries/s;"
-                        + " commit->delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                        + " commit->delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
+                        + " process CPU %.1f us per delivery (server, writer and client together)%n",
                 phase, SUBSCRIBERS, r.events(), r.commitsPerSecond(), r.deliveries(), r.seconds(),
-                r.deliveries() / r.seconds(), ms(l, 0.50), ms(l, 0.99), l[l.length - 1] / 1e6);
+                r.deliveries() / r.seconds(), ms(l, 0.50), ms(l, 0.99), l[l.length - 1] / 1e6,
+                r.cpuMicrosPerDelivery());
     }
 
     private static double ms(long[] sorted, double quantile) {
