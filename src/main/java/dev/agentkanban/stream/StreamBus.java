@@ -2,6 +2,7 @@ package dev.agentkanban.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -33,19 +35,22 @@ public class StreamBus {
 
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final StreamReads reads;
     private final Duration keepAlive;
     private final History history;
     private final Map<Key, Set<Subscriber>> byKey = new HashMap<>();
     private final Set<Subscriber> all = new LinkedHashSet<>();
     private long timer = -1;
+    private volatile boolean closing;
 
-    StreamBus(ObjectMapper json, Vertx vertx,
+    StreamBus(ObjectMapper json, Vertx vertx, StreamReads reads,
             @ConfigProperty(name = "ak.stream.keep-alive") Duration keepAlive,
             @ConfigProperty(name = "ak.stream.history.max-age") Duration maxAge,
             @ConfigProperty(name = "ak.stream.history.max-events") int maxEvents,
             @ConfigProperty(name = "ak.stream.history.max-bytes") MemorySize maxBytes) {
         this.json = json;
         this.vertx = vertx;
+        this.reads = reads;
         this.keepAlive = keepAlive;
         this.history = new History(maxEvents, maxBytes.asLongValue(), maxAge.toMillis());
     }
@@ -57,9 +62,24 @@ public class StreamBus {
         timer = vertx.setPeriodic(keepAlive.toMillis(), id -> tick());
     }
 
+    /**
+     * Shutdown begins: end every stream so the graceful wait for open requests is not spent on
+     * streams that never finish by themselves. Clients reconnect and resume elsewhere or later.
+     */
+    void draining(@Observes ShutdownDelayInitiatedEvent event) {
+        closing = true;
+        snapshot().forEach(Subscriber::end);
+    }
+
     void stopping(@Observes ShutdownEvent event) {
+        closing = true;
         vertx.cancelTimer(timer);
         snapshot().forEach(Subscriber::end);
+    }
+
+    /** True once shutdown began: no new stream is opened. */
+    boolean closing() {
+        return closing;
     }
 
     /** Only committed changes are shown: observers in this phase are not called after a rollback. */
@@ -159,13 +179,30 @@ public class StreamBus {
         synchronized (this) {
             history.evictOlderThan(System.currentTimeMillis());
         }
+        List<Subscriber> shared = new ArrayList<>();
         for (Subscriber subscriber : snapshot()) {
             if (subscriber.isGone()) {
                 subscriber.close();
             } else if (!subscriber.offer(Frame.KEEP_ALIVE)) {
                 subscriber.disconnect();
+            } else if (subscriber.shareSlug != null) {
+                shared.add(subscriber);
             }
         }
+        if (!shared.isEmpty()) {
+            vertx.executeBlocking(() -> endUnshared(shared), false);
+        }
+    }
+
+    /** A board made private again stops streaming to the public (off the event loop: it reads the database). */
+    private Void endUnshared(List<Subscriber> shared) {
+        Set<String> still = reads.stillShared(shared.stream().map(s -> s.shareSlug).collect(Collectors.toSet()));
+        for (Subscriber subscriber : shared) {
+            if (!still.contains(subscriber.shareSlug)) {
+                subscriber.end();
+            }
+        }
+        return null;
     }
 
     private String encode(JsonNode payload) {

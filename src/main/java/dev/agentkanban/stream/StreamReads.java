@@ -7,12 +7,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The database reads of the streams: the checks before a stream opens and its initial batch.
@@ -67,6 +70,19 @@ class StreamReads {
     Optional<SharedBoard> sharedBoard(String slug) {
         return query("SELECT id, owner_id FROM boards WHERE share_slug = ? AND visibility = 'public'",
                 rs -> new SharedBoard(rs.getString(1), rs.getString(2)), slug).stream().findFirst();
+    }
+
+    /** Which of these slugs still belong to a public board. */
+    Set<String> stillShared(Collection<String> slugs) {
+        Set<String> out = new HashSet<>();
+        List<String> all = new ArrayList<>(slugs);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+            out.addAll(query("SELECT share_slug FROM boards WHERE visibility = 'public' AND share_slug IN (" + marks + ")",
+                    rs -> rs.getString(1), part.toArray()));
+        }
+        return out;
     }
 
     /** A note or message by id, on any task (api spec 11.1). */

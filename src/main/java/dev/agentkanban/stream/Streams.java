@@ -5,7 +5,7 @@ import dev.agentkanban.common.error.ApiException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -49,92 +49,102 @@ public class Streams {
     /** Task stream (api spec 11.1): notes and messages of one task of the owner. */
     public void task(String ownerId, String taskId, String lastEventId, RoutingContext http) {
         reads.taskBoard(ownerId, taskId).orElseThrow(() -> ApiException.notFound("Task not found"));
-        Subscriber subscriber = subscriber(Topic.TASK, taskId, ownerId, http);
+        Subscriber subscriber = subscriber(Topic.TASK, taskId, ownerId, null, http);
         String last = present(lastEventId);
-        if (last == null) {
-            bus.register(subscriber);
-            open(subscriber, http, () -> reads.latestOfTask(taskId, TASK_BATCH));
-            return;
-        }
-        List<Frame> missed = bus.resume(subscriber, last);
+        List<Frame> missed = last == null ? null : bus.resume(subscriber, last);
         if (missed != null) {
-            open(subscriber, http, missed, Set.of());
+            open(subscriber, http, () -> new Backlog(missed, Set.of()));
             return;
         }
-        StreamReads.Cursor cursor = reads.cursor(last).orElseThrow(() -> new ApiException(400, "INVALID_LAST_EVENT_ID",
-                "Unknown event ID, reconnect without Last-Event-ID"));
+        StreamReads.Cursor cursor = last == null ? null : reads.cursor(last).orElseThrow(() -> new ApiException(400,
+                "INVALID_LAST_EVENT_ID", "Unknown event ID, reconnect without Last-Event-ID"));
         bus.register(subscriber);
-        open(subscriber, http, () -> reads.taskAfter(taskId, cursor));
+        open(subscriber, http, () -> batch(cursor == null
+                ? reads.latestOfTask(taskId, TASK_BATCH)
+                : reads.taskAfter(taskId, cursor)));
     }
 
     /** Board stream (api spec 11.2): silently empty for a board the owner does not hold. */
     public void board(String ownerId, String boardId, String lastEventId, RoutingContext http) {
         boolean visible = reads.ownsBoard(ownerId, boardId);
-        shown(ownerId, visible ? boardId : null, lastEventId, http);
+        shown(subscriber(Topic.BOARD, visible ? boardId : null, ownerId, null, http), lastEventId, http);
     }
 
-    /** Share stream (api spec 11.3): the board stream of a public board, for anyone. */
+    /**
+     * Share stream (api spec 11.3): the board stream of a public board, for anyone. It ends when
+     * the board stops being public (checked with every keep-alive).
+     */
     public void shared(String slug, String lastEventId, RoutingContext http) {
         StreamReads.SharedBoard board = reads.sharedBoard(slug)
                 .orElseThrow(() -> ApiException.notFound("Board not found"));
-        shown(board.ownerId(), board.id(), lastEventId, http);
+        shown(subscriber(Topic.BOARD, board.id(), board.ownerId(), slug, http), lastEventId, http);
     }
 
     /**
      * The original ignores Last-Event-ID here and replays the last five minutes; we resume
      * exactly when the id is still in the history and fall back to the window otherwise.
      */
-    private void shown(String ownerId, String boardId, String lastEventId, RoutingContext http) {
-        Subscriber subscriber = subscriber(Topic.BOARD, boardId, ownerId, http);
-        if (boardId == null) {
+    private void shown(Subscriber subscriber, String lastEventId, RoutingContext http) {
+        if (subscriber.key == null) {
             bus.register(subscriber);
-            open(subscriber, http, List.of(), Set.of());
+            open(subscriber, http, () -> new Backlog(List.of(), Set.of()));
             return;
         }
         String last = present(lastEventId);
         List<Frame> missed = last == null ? null : bus.resume(subscriber, last);
         if (missed != null) {
-            open(subscriber, http, missed, Set.of());
+            open(subscriber, http, () -> new Backlog(missed, Set.of()));
             return;
         }
         bus.register(subscriber);
         String since = Times.format(Instant.now().minus(BOARD_WINDOW));
-        open(subscriber, http, () -> reads.recentOfBoard(boardId, since, BOARD_BATCH));
+        open(subscriber, http, () -> batch(reads.recentOfBoard(subscriber.key, since, BOARD_BATCH)));
     }
 
-    private Subscriber subscriber(Topic topic, String key, String ownerId, RoutingContext http) {
+    private Subscriber subscriber(Topic topic, String key, String ownerId, String shareSlug, RoutingContext http) {
+        if (bus.closing()) {
+            throw new ApiException(503, "SHUTTING_DOWN", "The server is shutting down; reconnect shortly");
+        }
         // In a blocking endpoint this is the request's context, which runs on the connection's event loop.
         Context context = Vertx.currentContext();
         if (context == null) {
             context = vertx.getOrCreateContext();
         }
-        return new Subscriber(topic, key, ownerId, http.response(), context, bufferBytes, bus::unregister);
+        return new Subscriber(topic, key, ownerId, shareSlug, http.response(), context, bufferBytes, bus::unregister);
     }
 
-    private void open(Subscriber subscriber, RoutingContext http, Supplier<List<StreamReads.Row>> batch) {
-        List<Frame> frames = new ArrayList<>();
+    /** What a stream writes first, and the ids of it that live events may repeat. */
+    private record Backlog(List<Frame> frames, Set<String> ids) {
+    }
+
+    private Backlog batch(List<StreamReads.Row> rows) {
+        List<Frame> frames = new ArrayList<>(rows.size());
         Set<String> ids = new HashSet<>();
+        for (StreamReads.Row row : rows) {
+            frames.add(Frame.unsequenced(row.id(), bus.frame(row.id(), row.event(), row.payload())));
+            ids.add(row.id());
+        }
+        return new Backlog(frames, ids);
+    }
+
+    /** Sends the head and starts the registered subscriber; unregisters it if that fails. */
+    private static void open(Subscriber subscriber, RoutingContext http, Supplier<Backlog> backlog) {
         try {
-            for (StreamReads.Row row : batch.get()) {
-                frames.add(Frame.unsequenced(row.id(), bus.frame(row.id(), row.event(), row.payload())));
-                ids.add(row.id());
-            }
+            Backlog first = backlog.get();
+            http.response().setStatusCode(200)
+                    .putHeader("Content-Type", "text/event-stream")
+                    .putHeader("Cache-Control", "no-cache")
+                    .putHeader("Connection", "keep-alive")
+                    .setChunked(true)
+                    // sends the head now, before the subscriber may write from the event loop, so the
+                    // framework (which sends it too unless already sent) never races with it
+                    .write(Buffer.buffer());
+            http.addEndHandler(done -> subscriber.close());
+            subscriber.start(first.frames(), first.ids());
         } catch (RuntimeException e) {
             subscriber.close();
             throw e;
         }
-        open(subscriber, http, frames, ids);
-    }
-
-    private static void open(Subscriber subscriber, RoutingContext http, List<Frame> backlog, Set<String> skip) {
-        HttpServerResponse response = http.response();
-        response.setStatusCode(200)
-                .putHeader("Content-Type", "text/event-stream")
-                .putHeader("Cache-Control", "no-cache")
-                .putHeader("Connection", "keep-alive")
-                .setChunked(true);
-        http.addEndHandler(done -> subscriber.close());
-        subscriber.start(backlog, skip);
     }
 
     private static String present(String header) {

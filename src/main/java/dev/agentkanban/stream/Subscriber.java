@@ -21,11 +21,14 @@ final class Subscriber {
     private static final Logger LOG = Logger.getLogger(Subscriber.class);
     /** Live events also present in the database batch are skipped for this long after start. */
     private static final long SKIP_WINDOW_MILLIS = 60_000;
+    private static final int CHUNK_BYTES = 32 * 1024;
 
     final Topic topic;
     /** The task or board id; null for a stream that shows nothing (unknown or foreign board). */
     final String key;
     final String ownerId;
+    /** Set for share streams: the slug that must stay public for the stream to stay open. */
+    final String shareSlug;
 
     private final HttpServerResponse response;
     private final Context context;
@@ -43,11 +46,12 @@ final class Subscriber {
     private Set<String> skip = Set.of();
     private long skipUntil;
 
-    Subscriber(Topic topic, String key, String ownerId, HttpServerResponse response, Context context,
-            long limitBytes, Consumer<Subscriber> onClose) {
+    Subscriber(Topic topic, String key, String ownerId, String shareSlug, HttpServerResponse response,
+            Context context, long limitBytes, Consumer<Subscriber> onClose) {
         this.topic = topic;
         this.key = key;
         this.ownerId = ownerId;
+        this.shareSlug = shareSlug;
         this.response = response;
         this.context = context;
         this.limitBytes = limitBytes;
@@ -95,7 +99,7 @@ final class Subscriber {
 
     /** True when the client went away without us hearing of it (checked periodically). */
     boolean isGone() {
-        return started && response.closed();
+        return response.closed();
     }
 
     /** Forgets the stream; its connection is already gone or being closed. */
@@ -135,17 +139,30 @@ final class Subscriber {
         }
         try {
             while (!response.writeQueueFull()) {
-                Frame frame = next();
-                if (frame == null) {
+                Buffer chunk = nextChunk();
+                if (chunk == null) {
                     return;
                 }
-                response.write(Buffer.buffer(frame.bytes()));
+                response.write(chunk);
             }
             response.drainHandler(v -> drain());
         } catch (RuntimeException e) {
             LOG.debugf(e, "Stream write failed; closing");
             close();
         }
+    }
+
+    /** The frames ready now, up to a chunk's worth, as one write: one system call for a burst. */
+    private Buffer nextChunk() {
+        Frame frame = next();
+        if (frame == null) {
+            return null;
+        }
+        Buffer chunk = Buffer.buffer(Math.max(frame.size(), 1024)).appendBytes(frame.bytes());
+        while (chunk.length() < CHUNK_BYTES && (frame = next()) != null) {
+            chunk.appendBytes(frame.bytes());
+        }
+        return chunk;
     }
 
     /** The next frame to write: the backlog first, then the live queue without what the backlog held. */

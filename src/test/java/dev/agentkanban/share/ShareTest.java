@@ -168,6 +168,22 @@ class ShareTest {
     }
 
     @Test
+    void theShareStreamEndsWhenTheBoardStopsBeingPublic() throws InterruptedException {
+        Tenant tenant = Tenant.create();
+        String board = boards.board(tenant.userId);
+        String slug = boards.share(board);
+        try (SseClient client = SseClient.open("/api/share/" + slug + "/stream", null)) {
+            assertThat(client.status).isEqualTo(200);
+            boards.sql("UPDATE boards SET visibility = 'private' WHERE id = ?", board);
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!client.ended() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(client.ended()).as("stream ended after the board went private").isTrue();
+        }
+    }
+
+    @Test
     void theSharePageCarriesTheBoardsTitleAndMetaTags() throws IOException {
         Tenant tenant = Tenant.create();
         String name = "Ops & \"Infra\" <" + Ids.shortId() + ">";
