@@ -111,19 +111,25 @@ class DaemonDispatchFlowTest {
         ak.post("/api/tasks/" + taskId + "/review", Map.of("pr_url", pr)).expect(200).is("status", "in_review")
                 .is("pr_url", pr);
 
-        // The process ended with a result: the close and the final cost are fire-and-forget, so
-        // they may reach the server in any order.
+        // The process ended with a result: the close, the final cost and the last chat message are
+        // all fire-and-forget, so they may reach the server in any order.
         String session = "/api/agents/" + worker.id + "/sessions/" + worker.sessionId;
         var close = CompletableFuture.supplyAsync(() -> daemon.delete(session));
         var cost = CompletableFuture.supplyAsync(() -> ak.patch(usage, usage(0, 0, 0, 0, 412345)));
+        var last = CompletableFuture.supplyAsync(() -> ak.post("/api/tasks/" + taskId + "/messages",
+                Map.of("sender_type", "agent", "sender_id", worker.id, "content", "Opened the PR")));
         close.get().expect(200).is("ok", true);
         cost.get().expect(200).is("ok", true);
+        last.get().expect(201);
+        // After the close has certainly landed, the session's key still works.
+        ak.post("/api/tasks/" + taskId + "/messages",
+                Map.of("sender_type", "agent", "sender_id", worker.id, "content", "Done")).expect(201);
         ak.patch(usage, usage(0, 0, 0, 0, 1)).expect(200);
 
         daemon.get("/api/agents/" + worker.id + "/sessions").expect(200).find("id", worker.sessionId)
                 .is("status", "closed").is("cost_micro_usd", 412346).is("input_tokens", 2000)
                 .is("output_tokens", 1000).is("cache_read_tokens", 9000).is("cache_creation_tokens", 120);
-        assertThat(t.leader.cli().get("/api/tasks/" + taskId + "/messages").expect(200).node()).hasSize(1);
+        assertThat(t.leader.cli().get("/api/tasks/" + taskId + "/messages").expect(200).node()).hasSize(3);
     }
 
     @Test
