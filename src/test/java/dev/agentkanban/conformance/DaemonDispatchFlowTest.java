@@ -51,14 +51,14 @@ class DaemonDispatchFlowTest {
         Reply todo = daemon.get("/api/tasks", Map.of("status", "todo"));
         Shape tasks = todo.expect(200).each(task -> task
                 .strings("id", "title", "board_id", "board_type", "assigned_to", "status")
-                .stringsOrNull("description", "priority", "repository_id")
+                .stringsOrNull("description", "priority", "repository_id", "repository_name")
                 .booleans("blocked")
                 .timestampsOrNull("scheduled_at")
                 .arraysOrNull("labels")
                 .arrays("depends_on"));
         tasks.find("id", first).is("blocked", false).is("board_type", "dev").is("repository_id", t.repoId)
                 .is("priority", "high").is("description", "Token bucket per IP").is("assigned_to", t.worker.id)
-                .is("board_id", t.boardId).at("/input").is("ticket", "SEC-12");
+                .is("board_id", t.boardId).is("repository_name", "api").at("/input").is("ticket", "SEC-12");
         assertThat(tasks.find("id", first).node().get("labels").get(0).asText()).isEqualTo("backend");
         Shape dependent = tasks.find("id", blocked).is("blocked", true);
         assertThat(dependent.node().get("depends_on").get(0).asText()).isEqualTo(first);

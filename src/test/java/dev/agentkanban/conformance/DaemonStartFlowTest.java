@@ -1,5 +1,6 @@
 package dev.agentkanban.conformance;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -151,6 +152,20 @@ class DaemonStartFlowTest {
         close.get().expect(200).is("ok", true);
         release.get().expect(200).is("status", "todo").is("assigned_to", t.worker.id);
         daemon.get("/api/tasks/" + taskId).expect(200).is("status", "todo").is("scheduled_at", null);
+    }
+
+    /**
+     * Step 6: the relay socket (client protocol 6.9) is not served. The daemon only logs that and
+     * keeps reconnecting (6.11: not fatal); what matters is an immediate, well-formed refusal
+     * rather than a hang into its 10 s connect timeout.
+     */
+    @Test
+    void theRelaySocketIsRefusedAtOnceSoTheDaemonJustRetries() {
+        Team t = team();
+        given().header("Connection", "Upgrade").header("Upgrade", "websocket")
+                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .queryParam("role", "daemon").queryParam("token", t.machine.key)
+                .get("/api/tunnel/ws").then().statusCode(404).body("error.code", equalTo("NOT_FOUND"));
     }
 
     /** The registration body of the daemon: hostname, "<platform> <arch> <release>", version, runtimes, device id. */

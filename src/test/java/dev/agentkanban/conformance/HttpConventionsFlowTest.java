@@ -1,6 +1,8 @@
 package dev.agentkanban.conformance;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -109,5 +111,8 @@ class HttpConventionsFlowTest {
         // The retry after a connection reset reuses the token: accepted risk, a 401 with a JSON body.
         once.get("/api/agents").error(401,
                 "Invalid agent session: 401 {\"error\":\"jti_replay\",\"message\":\"JWT has already been used\"}");
+        // Only the Authorization header carries agent JWTs; the query form is for API keys (the relay socket).
+        given().queryParam("token", t.worker.token()).get("/api/agents").then().statusCode(401)
+                .body("error.message", equalTo("Invalid or expired token"));
     }
 }

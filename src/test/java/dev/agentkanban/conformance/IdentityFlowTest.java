@@ -72,7 +72,8 @@ class IdentityFlowTest {
 
         List<JsonNode> leaders = new ArrayList<>();
         m.cli().get("/api/agents").expect(200)
-                .each(a -> a.strings("id", "name", "kind", "runtime", "fingerprint"))
+                .each(a -> a.strings("id", "name", "kind", "runtime", "fingerprint", "status")
+                        .integers("builtin").stringsOrNull("role", "bio"))
                 .node().forEach(a -> {
                     if ("leader".equals(a.get("kind").asText()) && "claude".equals(a.get("runtime").asText())) {
                         leaders.add(a);

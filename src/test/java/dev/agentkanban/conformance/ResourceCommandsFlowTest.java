@@ -128,7 +128,8 @@ class ResourceCommandsFlowTest {
 
         // update task
         ak.patch("/api/tasks/" + id, Map.of("title", "Add rate limiting to /login", "priority", "urgent",
-                        "labels", List.of("backend"), "depends_on", List.of(), "input", Map.of("ticket", "SEC-13")))
+                        "labels", List.of("backend"), "depends_on", List.of(), "input", Map.of("ticket", "SEC-13"),
+                        "repository_id", byUrl, "description", "Per IP and per user"))
                 .expect(200).is("id", id).is("title", "Add rate limiting to /login");
         ak.get("/api/tasks/" + id).expect(200).is("priority", "urgent").is("blocked", false);
 
