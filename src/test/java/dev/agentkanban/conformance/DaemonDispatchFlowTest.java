@@ -68,7 +68,8 @@ class DaemonDispatchFlowTest {
         assertThat(positions(todo.json())).isSorted();
 
         daemon.get("/api/repositories").expect(200).each(repo -> repo.strings("id", "url").stringsOrNull("full_name"))
-                .find("id", t.repoId).is("url", t.repoUrl).is("full_name", t.repoUrl.substring("https://github.com/".length()));
+                .find("id", t.repoId).is("url", t.repoUrl)
+                .is("full_name", t.repoUrl.substring("https://github.com/".length()));
         daemon.get("/api/agents/" + t.worker.id).expect(200).is("runtime", "claude");
     }
 
@@ -144,7 +145,8 @@ class DaemonDispatchFlowTest {
 
         // Abort path: the task is still todo, so the release is a 409 the daemon counts as a tick failure.
         String taskId = t.task("Never started");
-        daemon.post("/api/tasks/" + taskId + "/release").error(409, "Cannot release from todo (allowed from: in_progress)");
+        daemon.post("/api/tasks/" + taskId + "/release")
+                .error(409, "Cannot release from todo (allowed from: in_progress)");
         daemon.delete("/api/agents/" + t.worker.id + "/sessions/" + UUID.randomUUID()).expect(200).is("ok", true);
         daemon.post("/api/tasks/zzzzzzzzzzzz/release").error(404, "Task not found");
     }

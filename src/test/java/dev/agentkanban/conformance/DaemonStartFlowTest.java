@@ -107,7 +107,8 @@ class DaemonStartFlowTest {
                 .timestamps("last_heartbeat_at").is("usage_info", null);
 
         Map<String, Object> usage = Map.of("windows", List.of(
-                        Map.of("runtime", "claude", "label", "5-Hour", "utilization", 37, "resets_at", "2026-04-14T12:00:00.000Z"),
+                        Map.of("runtime", "claude", "label", "5-Hour", "utilization", 37, "resets_at",
+                                "2026-04-14T12:00:00.000Z"),
                         Map.of("runtime", "claude", "label", "7-Day Opus", "utilization", 12.5, "resets_at",
                                 "2026-04-18T00:00:00.000Z")),
                 "updated_at", "2026-04-14T10:00:00.000Z");

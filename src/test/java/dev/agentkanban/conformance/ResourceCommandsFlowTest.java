@@ -265,7 +265,8 @@ class ResourceCommandsFlowTest {
         t.worker.cli().post("/api/tasks/" + id + "/claim").expect(200);
         t.worker.cli().post("/api/tasks/" + id + "/review", Map.of("pr_url", "https://github.com/acme/api/pull/5"))
                 .expect(200);
-        ak.get("/api/tasks/" + id).expect(200).is("status", "in_review").is("pr_url", "https://github.com/acme/api/pull/5");
+        ak.get("/api/tasks/" + id).expect(200).is("status", "in_review")
+                .is("pr_url", "https://github.com/acme/api/pull/5");
         Shape wave = ak.get("/api/tasks", Map.of("board_id", t.boardId, "label", "wave-1")).expect(200)
                 .each(task -> task.strings("id", "status", "title").stringsOrNull("pr_url"));
         assertThat(wave.node()).hasSize(1);

@@ -24,7 +24,7 @@ public final class Machine {
     static Machine register(Tenant tenant) {
         String key = tenant.createApiKey();
         String device = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        String id = Cli.withKey(key).post("/api/machines", registration(device)).expect(201).node().get("id").asText();
+        String id = Cli.withKey(key).post("/api/machines", registration(device)).expect(201).text("id");
         return new Machine(tenant, key, id, device);
     }
 
@@ -58,7 +58,7 @@ public final class Machine {
         body.put("username", uniqueUsername());
         body.put("runtime", runtime);
         body.put("kind", kind);
-        String agentId = cli().post("/api/agents", body).expect(201).node().get("id").asText();
+        String agentId = cli().post("/api/agents", body).expect(201).text("id");
         return session(agentId);
     }
 
@@ -71,7 +71,7 @@ public final class Machine {
         String sessionId = UUID.randomUUID().toString();
         String proof = cli().post("/api/agents/" + agentId + "/sessions",
                         Map.of("session_id", sessionId, "session_public_key", jwt.publicKey()))
-                .expect(201).node().get("delegation_proof").asText();
+                .expect(201).text("delegation_proof");
         return new Agent(this, agentId, sessionId, jwt, proof);
     }
 

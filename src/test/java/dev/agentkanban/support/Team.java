@@ -36,10 +36,10 @@ public final class Team {
         Machine machine = tenant.machine();
         Agent leader = machine.leader("claude");
         String boardId = leader.cli().post("/api/boards", Map.of("name", "Board " + UUID.randomUUID(), "type", "dev"))
-                .expect(201).node().get("id").asText();
+                .expect(201).text("id");
         String repoUrl = "https://github.com/acme/" + UUID.randomUUID();
         String repoId = leader.cli().post("/api/repositories", Map.of("name", "api", "url", repoUrl))
-                .expect(201).node().get("id").asText();
+                .expect(201).text("id");
         return new Team(tenant, machine, leader, newWorker(machine, leader), boardId, repoId, repoUrl);
     }
 
@@ -50,8 +50,9 @@ public final class Team {
 
     private static Agent newWorker(Machine machine, Agent leader) {
         String username = Machine.uniqueUsername();
-        String id = leader.cli().post("/api/agents", Map.of("name", username, "username", username, "runtime", "claude"))
-                .expect(201).node().get("id").asText();
+        String id = leader.cli()
+                .post("/api/agents", Map.of("name", username, "username", username, "runtime", "claude"))
+                .expect(201).text("id");
         return machine.session(id);
     }
 
@@ -72,6 +73,6 @@ public final class Team {
     }
 
     public String task(String title, Map<String, ?> extra) {
-        return leader.cli().post("/api/tasks", taskBody(title, extra)).expect(201).node().get("id").asText();
+        return leader.cli().post("/api/tasks", taskBody(title, extra)).expect(201).text("id");
     }
 }
