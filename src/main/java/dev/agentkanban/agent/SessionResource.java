@@ -68,10 +68,10 @@ public class SessionResource {
         return Map.of("ok", true);
     }
 
-    /** The one route a closed session's token may still call: the final cost arrives after the close. */
+    /** Also after the close: the daemon sends a worker's final cost right after closing its session. */
     @PATCH
     @Path("{sessionId}/usage")
-    @Access(value = {MACHINE, WORKER, LEADER}, capability = Capabilities.USAGE, closedSession = true)
+    @Access(value = {MACHINE, WORKER, LEADER}, capability = Capabilities.USAGE)
     public Map<String, Object> usage(@PathParam("agentId") String agentId, @PathParam("sessionId") String sessionId,
             JsonNode body) {
         sessions.addUsage(caller.get(), agentId, sessionId, body);

@@ -19,9 +19,6 @@ public @interface Access {
     /** Capability an agent caller must hold; empty for none. */
     String capability() default "";
 
-    /** True for the one route a closed agent session may still call (the final usage report). */
-    boolean closedSession() default false;
-
     /** True to skip the CLI version gate (heartbeats, so outdated daemons still report). */
     boolean skipVersionGate() default false;
 }

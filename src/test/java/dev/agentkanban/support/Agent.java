@@ -27,6 +27,11 @@ public final class Agent {
         return jwt.token(sessionId, id, Server.url());
     }
 
+    /** This agent's {@code ak} commands: every call signed with a fresh token. */
+    public Cli cli() {
+        return Cli.as(this);
+    }
+
     /** A request signed as this agent; call it once per request, as every token is single-use. */
     public RequestSpecification request() {
         return given().header("Authorization", "Bearer " + token()).contentType(ContentType.JSON);

@@ -24,8 +24,7 @@ public final class Machine {
     static Machine register(Tenant tenant) {
         String key = tenant.createApiKey();
         String device = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        String id = Tenant.withKey(key).body(registration(device)).post("/api/machines")
-                .then().statusCode(201).extract().path("id");
+        String id = Cli.withKey(key).post("/api/machines", registration(device)).expect(201).text("id");
         return new Machine(tenant, key, id, device);
     }
 
@@ -38,6 +37,11 @@ public final class Machine {
     /** A request authenticated with this machine's API key. */
     public RequestSpecification request() {
         return Tenant.withKey(key);
+    }
+
+    /** This machine's daemon, calling exactly as the {@code ak} client does. */
+    public Cli cli() {
+        return Cli.withKey(key);
     }
 
     public Agent worker() {
@@ -54,17 +58,20 @@ public final class Machine {
         body.put("username", uniqueUsername());
         body.put("runtime", runtime);
         body.put("kind", kind);
-        String agentId = request().body(body).post("/api/agents").then().statusCode(201).extract().path("id");
+        String agentId = cli().post("/api/agents", body).expect(201).text("id");
         return session(agentId);
     }
 
-    /** Opens a new session for an existing agent, with a fresh session key pair. */
+    /**
+     * Opens a new session for an existing agent as the daemon does (client protocol 6.5 step 5): a
+     * fresh key pair and UUID, the raw public key in base64url.
+     */
     public Agent session(String agentId) {
         AgentJwt jwt = AgentJwt.generate();
         String sessionId = UUID.randomUUID().toString();
-        String proof = request().body(Map.of("session_id", sessionId, "session_public_key", jwt.publicKey()))
-                .post("/api/agents/" + agentId + "/sessions")
-                .then().statusCode(201).extract().path("delegation_proof");
+        String proof = cli().post("/api/agents/" + agentId + "/sessions",
+                        Map.of("session_id", sessionId, "session_public_key", jwt.publicKey()))
+                .expect(201).text("delegation_proof");
         return new Agent(this, agentId, sessionId, jwt, proof);
     }
 
