@@ -71,7 +71,7 @@ public class SessionResource {
     /** Also after the close: the daemon sends a worker's final cost right after closing its session. */
     @PATCH
     @Path("{sessionId}/usage")
-    @Access(value = {MACHINE, WORKER, LEADER}, capability = Capabilities.USAGE)
+    @Access(value = {MACHINE, WORKER, LEADER}, capability = Capabilities.USAGE, closedSession = true)
     public Map<String, Object> usage(@PathParam("agentId") String agentId, @PathParam("sessionId") String sessionId,
             JsonNode body) {
         sessions.addUsage(caller.get(), agentId, sessionId, body);

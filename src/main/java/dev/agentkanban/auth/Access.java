@@ -19,6 +19,13 @@ public @interface Access {
     /** Capability an agent caller must hold; empty for none. */
     String capability() default "";
 
+    /**
+     * True for the routes a closed agent session may still call: the daemon closes a worker's
+     * session when its process ends, while the final cost report and the last chat messages,
+     * sent with that worker's token, may still be in flight. Every other route refuses it.
+     */
+    boolean closedSession() default false;
+
     /** True to skip the CLI version gate (heartbeats, so outdated daemons still report). */
     boolean skipVersionGate() default false;
 }

@@ -7,7 +7,8 @@ public enum AgentTokenError {
     INVALID_JWT("invalid_jwt", "JWT is invalid, expired, or signature failed"),
     AGENT_NOT_FOUND("agent_not_found", "Agent not found"),
     INVALID_PUBLIC_KEY("invalid_public_key", "Public key is invalid or malformed"),
-    JTI_REPLAY("jti_replay", "JWT has already been used");
+    JTI_REPLAY("jti_replay", "JWT has already been used"),
+    SESSION_CLOSED("agent_expired", "Agent session has expired");
 
     private final String name;
     private final String text;

@@ -49,6 +49,9 @@ public class AuthFilter {
             throw ApiException.forbidden("This route is not open to any identity");
         }
         Identity identity = authenticator.authenticate(request);
+        if (identity.sessionClosed() && !rule.access.closedSession()) {
+            throw AgentTokenError.SESSION_CLOSED.exception();
+        }
         if (!rule.allows(identity.type())) {
             throw ApiException.forbidden(rule.required);
         }

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param apiKeyId set for machines
  * @param agentId the persistent agent id for agents
  * @param sessionId the agent session id (JWT {@code sub}) for agents
+ * @param sessionClosed true when the agent's session was closed (see {@link Access#closedSession})
  */
 public record Identity(
         IdentityType type,
@@ -22,20 +23,21 @@ public record Identity(
         String apiKeyId,
         String agentId,
         String sessionId,
+        boolean sessionClosed,
         Set<String> capabilities) {
 
     public static Identity user(String userId, boolean admin) {
-        return new Identity(IdentityType.USER, userId, userId, admin, null, null, null, null, Set.of());
+        return new Identity(IdentityType.USER, userId, userId, admin, null, null, null, null, false, Set.of());
     }
 
     public static Identity machine(String ownerId, String apiKeyId, String machineId) {
-        return new Identity(IdentityType.MACHINE, ownerId, null, false, machineId, apiKeyId, null, null, Set.of());
+        return new Identity(IdentityType.MACHINE, ownerId, null, false, machineId, apiKeyId, null, null, false, Set.of());
     }
 
-    /** Whether the session is active or closed makes no difference: a closed session's token keeps working. */
-    public static Identity agent(boolean leader, String ownerId, String machineId, String agentId, String sessionId) {
+    public static Identity agent(boolean leader, String ownerId, String machineId, String agentId, String sessionId,
+            boolean sessionClosed) {
         return new Identity(leader ? IdentityType.LEADER : IdentityType.WORKER, ownerId, null, false, machineId, null,
-                agentId, sessionId, leader ? Capabilities.LEADER : Capabilities.WORKER);
+                agentId, sessionId, sessionClosed, leader ? Capabilities.LEADER : Capabilities.WORKER);
     }
 
     /** The id recorded as the actor of task actions (auth spec 2.6). */

@@ -156,7 +156,7 @@ public class TaskResource {
 
     @POST
     @Path("/{id}/messages")
-    @Access({WORKER, LEADER, USER})
+    @Access(value = {WORKER, LEADER, USER}, closedSession = true)
     public Response addMessage(@PathParam("id") String id, JsonNode body) {
         return Response.status(201).entity(notes.addMessage(caller.get(), id, body).view()).build();
     }

@@ -106,8 +106,8 @@ class SessionTest {
         m.request().delete(session).then().statusCode(200).body("ok", equalTo(true));
         m.request().delete("/api/agents/" + worker.id + "/sessions/" + UUID.randomUUID()).then().statusCode(200)
                 .body("ok", equalTo(true));
-        // A closed session's token keeps working (auth spec 2.5.6).
-        worker.request().get("/api/agents").then().statusCode(200);
+        // A closed session's token only reaches the usage and chat routes (AgentJwtAttackTest).
+        worker.request().get("/api/agents").then().statusCode(401);
 
         m.request().post(session + "/reopen").then().statusCode(200).body("ok", equalTo(true));
         worker.request().get("/api/agents").then().statusCode(200);

@@ -29,6 +29,8 @@ class AgentJwtAttackTest {
             + "{\"error\":\"agent_not_found\",\"message\":\"Agent not found\"}";
     static final String REPLAY = "Invalid agent session: 401 "
             + "{\"error\":\"jti_replay\",\"message\":\"JWT has already been used\"}";
+    static final String CLOSED = "Invalid agent session: 401 "
+            + "{\"error\":\"agent_expired\",\"message\":\"Agent session has expired\"}";
     static final String NOT_A_TOKEN = "Invalid or expired token";
 
     @Test
@@ -118,13 +120,17 @@ class AgentJwtAttackTest {
     }
 
     @Test
-    void aClosedSessionsTokenKeepsWorking() {
+    void aClosedSessionMayOnlyReportUsageAndPostChat() {
         Machine m = Tenant.create().machine();
         Agent a = m.worker();
         m.request().delete("/api/agents/" + a.id + "/sessions/" + a.sessionId).then().statusCode(200);
-        a.request().get("/api/agents").then().statusCode(200);
+        refused(a.request().get("/api/agents").then(), CLOSED);
+        refused(a.request().post("/api/tasks/zzzzzzzzzzzz/claim").then(), CLOSED);
         a.request().body(Map.of("cost_micro_usd", 5))
                 .patch("/api/agents/" + a.id + "/sessions/" + a.sessionId + "/usage").then().statusCode(200);
+        // The chat route admits the token; the unknown task is then the only problem.
+        a.request().body(Map.of("content", "last words"))
+                .post("/api/tasks/zzzzzzzzzzzz/messages").then().statusCode(404);
     }
 
     @Test

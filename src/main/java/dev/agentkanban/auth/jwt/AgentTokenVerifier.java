@@ -78,7 +78,7 @@ public class AgentTokenVerifier {
             throw ApiException.forbidden("Agent ID mismatch");
         }
         return Identity.agent("leader".equals(session.kind), session.ownerId, session.machineId, session.agentId,
-                sessionId);
+                sessionId, !"active".equals(session.status));
     }
 
     private boolean audienceAccepted(JsonNode aud, ContainerRequestContext request) {
@@ -101,7 +101,7 @@ public class AgentTokenVerifier {
     @SuppressWarnings("unchecked")
     private Optional<SessionRow> findSession(String sessionId) {
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT s.public_key, s.agent_id, s.machine_id, a.kind, a.owner_id
+                SELECT s.public_key, s.status, s.agent_id, s.machine_id, a.kind, a.owner_id
                 FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
                 WHERE s.id = ?1""")
                 .setParameter(1, sessionId)
@@ -110,9 +110,11 @@ public class AgentTokenVerifier {
             return Optional.empty();
         }
         Object[] r = rows.get(0);
-        return Optional.of(new SessionRow((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4]));
+        return Optional.of(new SessionRow((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                (String) r[5]));
     }
 
-    private record SessionRow(String publicKey, String agentId, String machineId, String kind, String ownerId) {
+    private record SessionRow(String publicKey, String status, String agentId, String machineId, String kind,
+            String ownerId) {
     }
 }
