@@ -190,6 +190,18 @@ class TaskCreateTest {
                 .then().statusCode(200)
                 .body("[0].actor_type", equalTo("machine"))
                 .body("[0].actor_id", equalTo(key.path("id")));
+        // The daemon then makes the repository's other todo tasks wait for the setup task.
+        String waiting = ws.task("waits for setup");
+        given().header("Authorization", "Bearer " + key.path("key")).contentType(ContentType.JSON)
+                .body(Map.of("depends_on", List.of(id)))
+                .patch("/api/tasks/" + waiting)
+                .then().statusCode(200).body("depends_on", equalTo(List.of(id)));
+        ws.user().get("/api/tasks/" + waiting).then().body("blocked", equalTo(true));
+        String foreign = Workspace.create(agents).task("not theirs");
+        given().header("Authorization", "Bearer " + key.path("key")).contentType(ContentType.JSON)
+                .body(Map.of("depends_on", List.of(id)))
+                .patch("/api/tasks/" + foreign)
+                .then().statusCode(404).body("error.message", equalTo("Task not found"));
         ws.user().body(ws.taskBody("t", Map.of())).post("/api/tasks")
                 .then().statusCode(403)
                 .body("error.code", equalTo("FORBIDDEN"))
