@@ -3,6 +3,7 @@ package dev.agentkanban.stream;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +32,7 @@ final class Subscriber {
     final String shareSlug;
 
     private final HttpServerResponse response;
+    private final SseEventSink sink;
     private final Context context;
     private final long limitBytes;
     private final Consumer<Subscriber> onClose;
@@ -47,12 +49,13 @@ final class Subscriber {
     private long skipUntil;
 
     Subscriber(Topic topic, String key, String ownerId, String shareSlug, HttpServerResponse response,
-            Context context, long limitBytes, Consumer<Subscriber> onClose) {
+            SseEventSink sink, Context context, long limitBytes, Consumer<Subscriber> onClose) {
         this.topic = topic;
         this.key = key;
         this.ownerId = ownerId;
         this.shareSlug = shareSlug;
         this.response = response;
+        this.sink = sink;
         this.context = context;
         this.limitBytes = limitBytes;
         this.onClose = onClose;
@@ -93,10 +96,6 @@ final class Subscriber {
         });
     }
 
-    boolean isClosed() {
-        return closed.get();
-    }
-
     /** True when the client went away without us hearing of it (checked periodically). */
     boolean isGone() {
         return response.closed();
@@ -116,14 +115,13 @@ final class Subscriber {
         context.runOnContext(v -> response.close());
     }
 
-    /** Ends the response normally (server shutdown); clients reconnect elsewhere or later. */
+    /**
+     * Ends the response normally (shutdown, board no longer shared); clients reconnect. Through
+     * the sink, so the framework also finishes the request.
+     */
     void end() {
         close();
-        context.runOnContext(v -> {
-            if (!response.closed() && !response.ended()) {
-                response.end();
-            }
-        });
+        context.runOnContext(v -> sink.close());
     }
 
     private void schedule() {
