@@ -1,9 +1,11 @@
 package dev.agentkanban.stream;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -150,17 +152,28 @@ final class Subscriber {
         }
     }
 
-    /** The frames ready now, up to a chunk's worth, as one write: one system call for a burst. */
+    /**
+     * The frames ready now, up to a chunk's worth, as one write (one system call for a burst).
+     * The shared frame bytes are wrapped, not copied.
+     */
     private Buffer nextChunk() {
         Frame frame = next();
         if (frame == null) {
             return null;
         }
-        Buffer chunk = Buffer.buffer(Math.max(frame.size(), 1024)).appendBytes(frame.bytes());
-        while (chunk.length() < CHUNK_BYTES && (frame = next()) != null) {
-            chunk.appendBytes(frame.bytes());
+        byte[] first = frame.bytes();
+        int length = first.length;
+        List<byte[]> more = null;
+        while (length < CHUNK_BYTES && (frame = next()) != null) {
+            if (more == null) {
+                more = new ArrayList<>();
+                more.add(first);
+            }
+            more.add(frame.bytes());
+            length += frame.size();
         }
-        return chunk;
+        return Buffer.buffer(more == null ? Unpooled.wrappedBuffer(first)
+                : Unpooled.wrappedBuffer(more.toArray(new byte[0][])));
     }
 
     /** The next frame to write: the backlog first, then the live queue without what the backlog held. */
