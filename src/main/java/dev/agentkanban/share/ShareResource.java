@@ -52,7 +52,7 @@ public class ShareResource {
     @Blocking
     public void stream(@PathParam("slug") String slug, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context RoutingContext http) {
-        streams.shared(slug, lastEventId, http);
+        streams.shared(slug, lastEventId, http, sink);
     }
 
     private static long orZero(Long count) {

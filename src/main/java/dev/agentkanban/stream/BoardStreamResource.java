@@ -32,6 +32,6 @@ public class BoardStreamResource {
     @Blocking
     public void stream(@PathParam("id") String boardId, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context RoutingContext http) {
-        streams.board(caller.ownerId(), boardId, lastEventId, http);
+        streams.board(caller.ownerId(), boardId, lastEventId, http, sink);
     }
 }

@@ -93,12 +93,12 @@ public class StreamBus {
     }
 
     void publish(TaskEvent event) {
+        Topic topic = Topic.of(event.type());
         JsonNode payload = json.valueToTree(event.payload());
         String id = payload.path("id").asText(null);
         if (id == null || id.isEmpty() || id.indexOf('\n') >= 0 || id.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("event payload has no usable id");
         }
-        Topic topic = Topic.of(event.type());
         String key = topic == Topic.BOARD ? event.boardId() : event.taskId();
         byte[] bytes = Frame.encode(id, event.type(), encode(payload));
         long now = System.currentTimeMillis();
@@ -116,7 +116,7 @@ public class StreamBus {
             }
         }
         for (Subscriber subscriber : overflowed) {
-            LOG.debugf("Dropping a %s stream subscriber that fell behind", subscriber.topic);
+            LOG.infof("Disconnecting a %s stream client that fell more than the buffer behind", subscriber.topic);
             subscriber.disconnect();
         }
     }
@@ -152,11 +152,6 @@ public class StreamBus {
     /** Open streams right now. */
     public synchronized int subscribers() {
         return all.size();
-    }
-
-    /** Events held for resuming. */
-    public synchronized int historySize() {
-        return history.size();
     }
 
     byte[] frame(String id, String event, Object payload) {

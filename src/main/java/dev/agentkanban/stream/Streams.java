@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.sse.SseEventSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,9 +48,9 @@ public class Streams {
     }
 
     /** Task stream (api spec 11.1): notes and messages of one task of the owner. */
-    public void task(String ownerId, String taskId, String lastEventId, RoutingContext http) {
+    public void task(String ownerId, String taskId, String lastEventId, RoutingContext http, SseEventSink sink) {
         reads.taskBoard(ownerId, taskId).orElseThrow(() -> ApiException.notFound("Task not found"));
-        Subscriber subscriber = subscriber(Topic.TASK, taskId, ownerId, null, http);
+        Subscriber subscriber = subscriber(Topic.TASK, taskId, ownerId, null, http, sink);
         String last = present(lastEventId);
         List<Frame> missed = last == null ? null : bus.resume(subscriber, last);
         if (missed != null) {
@@ -65,19 +66,19 @@ public class Streams {
     }
 
     /** Board stream (api spec 11.2): silently empty for a board the owner does not hold. */
-    public void board(String ownerId, String boardId, String lastEventId, RoutingContext http) {
+    public void board(String ownerId, String boardId, String lastEventId, RoutingContext http, SseEventSink sink) {
         boolean visible = reads.ownsBoard(ownerId, boardId);
-        shown(subscriber(Topic.BOARD, visible ? boardId : null, ownerId, null, http), lastEventId, http);
+        shown(subscriber(Topic.BOARD, visible ? boardId : null, ownerId, null, http, sink), lastEventId, http);
     }
 
     /**
      * Share stream (api spec 11.3): the board stream of a public board, for anyone. It ends when
      * the board stops being public (checked with every keep-alive).
      */
-    public void shared(String slug, String lastEventId, RoutingContext http) {
+    public void shared(String slug, String lastEventId, RoutingContext http, SseEventSink sink) {
         StreamReads.SharedBoard board = reads.sharedBoard(slug)
                 .orElseThrow(() -> ApiException.notFound("Board not found"));
-        shown(subscriber(Topic.BOARD, board.id(), board.ownerId(), slug, http), lastEventId, http);
+        shown(subscriber(Topic.BOARD, board.id(), board.ownerId(), slug, http, sink), lastEventId, http);
     }
 
     /**
@@ -101,7 +102,8 @@ public class Streams {
         open(subscriber, http, () -> batch(reads.recentOfBoard(subscriber.key, since, BOARD_BATCH)));
     }
 
-    private Subscriber subscriber(Topic topic, String key, String ownerId, String shareSlug, RoutingContext http) {
+    private Subscriber subscriber(Topic topic, String key, String ownerId, String shareSlug, RoutingContext http,
+            SseEventSink sink) {
         if (bus.closing()) {
             throw new ApiException(503, "SHUTTING_DOWN", "The server is shutting down; reconnect shortly");
         }
@@ -110,7 +112,8 @@ public class Streams {
         if (context == null) {
             context = vertx.getOrCreateContext();
         }
-        return new Subscriber(topic, key, ownerId, shareSlug, http.response(), context, bufferBytes, bus::unregister);
+        return new Subscriber(topic, key, ownerId, shareSlug, http.response(), sink, context, bufferBytes,
+                bus::unregister);
     }
 
     /** What a stream writes first, and the ids of it that live events may repeat. */

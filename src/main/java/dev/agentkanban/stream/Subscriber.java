@@ -1,8 +1,11 @@
 package dev.agentkanban.stream;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +34,7 @@ final class Subscriber {
     final String shareSlug;
 
     private final HttpServerResponse response;
+    private final SseEventSink sink;
     private final Context context;
     private final long limitBytes;
     private final Consumer<Subscriber> onClose;
@@ -47,12 +51,13 @@ final class Subscriber {
     private long skipUntil;
 
     Subscriber(Topic topic, String key, String ownerId, String shareSlug, HttpServerResponse response,
-            Context context, long limitBytes, Consumer<Subscriber> onClose) {
+            SseEventSink sink, Context context, long limitBytes, Consumer<Subscriber> onClose) {
         this.topic = topic;
         this.key = key;
         this.ownerId = ownerId;
         this.shareSlug = shareSlug;
         this.response = response;
+        this.sink = sink;
         this.context = context;
         this.limitBytes = limitBytes;
         this.onClose = onClose;
@@ -93,10 +98,6 @@ final class Subscriber {
         });
     }
 
-    boolean isClosed() {
-        return closed.get();
-    }
-
     /** True when the client went away without us hearing of it (checked periodically). */
     boolean isGone() {
         return response.closed();
@@ -116,14 +117,13 @@ final class Subscriber {
         context.runOnContext(v -> response.close());
     }
 
-    /** Ends the response normally (server shutdown); clients reconnect elsewhere or later. */
+    /**
+     * Ends the response normally (shutdown, board no longer shared); clients reconnect. Through
+     * the sink, so the framework also finishes the request.
+     */
     void end() {
         close();
-        context.runOnContext(v -> {
-            if (!response.closed() && !response.ended()) {
-                response.end();
-            }
-        });
+        context.runOnContext(v -> sink.close());
     }
 
     private void schedule() {
@@ -152,17 +152,28 @@ final class Subscriber {
         }
     }
 
-    /** The frames ready now, up to a chunk's worth, as one write: one system call for a burst. */
+    /**
+     * The frames ready now, up to a chunk's worth, as one write (one system call for a burst).
+     * The shared frame bytes are wrapped, not copied.
+     */
     private Buffer nextChunk() {
         Frame frame = next();
         if (frame == null) {
             return null;
         }
-        Buffer chunk = Buffer.buffer(Math.max(frame.size(), 1024)).appendBytes(frame.bytes());
-        while (chunk.length() < CHUNK_BYTES && (frame = next()) != null) {
-            chunk.appendBytes(frame.bytes());
+        byte[] first = frame.bytes();
+        int length = first.length;
+        List<byte[]> more = null;
+        while (length < CHUNK_BYTES && (frame = next()) != null) {
+            if (more == null) {
+                more = new ArrayList<>();
+                more.add(first);
+            }
+            more.add(frame.bytes());
+            length += frame.size();
         }
-        return chunk;
+        return Buffer.buffer(more == null ? Unpooled.wrappedBuffer(first)
+                : Unpooled.wrappedBuffer(more.toArray(new byte[0][])));
     }
 
     /** The next frame to write: the backlog first, then the live queue without what the backlog held. */

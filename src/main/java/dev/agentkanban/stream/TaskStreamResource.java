@@ -19,8 +19,11 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 /**
  * Task stream (api spec 11.1). The sink parameter makes the framework keep the response open
- * after the method returns; the bytes are written by the stream's subscriber, exactly in the
- * spec's framing. The class carries the full path: a resource class on a shorter prefix such as
+ * after the method returns, and finish the request when the sink closes; the bytes are written
+ * by the stream's subscriber in the spec's exact framing. No {@code @Produces}: like the original,
+ * the stream is served whatever the Accept header says.
+ *
+ * <p>The class carries the full path: a resource class on a shorter prefix such as
  * {@code /api/tasks} would otherwise take every request under it.
  */
 @Path("/api/tasks/{id}/stream")
@@ -37,6 +40,6 @@ public class TaskStreamResource {
     @Blocking
     public void stream(@PathParam("id") String taskId, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context SseEventSink sink, @Context RoutingContext http) {
-        streams.task(caller.ownerId(), taskId, lastEventId, http);
+        streams.task(caller.ownerId(), taskId, lastEventId, http, sink);
     }
 }

@@ -14,6 +14,10 @@ enum Topic {
     static final String BOARD_NOTE = "board_note";
 
     static Topic of(String eventType) {
-        return BOARD_NOTE.equals(eventType) ? BOARD : TASK;
+        return switch (eventType) {
+            case NOTE, MESSAGE -> TASK;
+            case BOARD_NOTE -> BOARD;
+            default -> throw new IllegalArgumentException("no stream shows " + eventType + " events");
+        };
     }
 }

@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,7 @@ class StreamFanoutBench {
     private static final int BURST_EVENTS = Integer.getInteger("bench.burst-events", 1000);
 
     private static final OperatingSystemMXBean CPU = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Inject
     DirectBoards boards;
@@ -55,7 +58,18 @@ class StreamFanoutBench {
     }
 
     private record Result(int events, double seconds, long deliveries, long[] latencies, double commitsPerSecond,
-            double cpuMicrosPerDelivery) {
+            double cpuMicrosPerDelivery, double eventLoopMicrosPerDelivery) {
+    }
+
+    /** CPU time of the server's event-loop threads, where every socket write happens. */
+    private static long eventLoopCpuNanos() {
+        long total = 0;
+        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("vert.x-eventloop-thread-")) {
+                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** Commits {@code events} actions (paced when rate > 0) and waits until every subscriber has them all. */
@@ -63,6 +77,7 @@ class StreamFanoutBench {
             throws InterruptedException {
         long before = listeners.received.get();
         long cpuBefore = CPU.getProcessCpuTime();
+        long loopsBefore = eventLoopCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < events; i++) {
             if (rate > 0) {
@@ -84,9 +99,10 @@ class StreamFanoutBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMicros = (CPU.getProcessCpuTime() - cpuBefore) / 1e3 / (delivered - before);
+        double loopMicros = (eventLoopCpuNanos() - loopsBefore) / 1e3 / (delivered - before);
         long[] all = listeners.drainLatencies();
         Arrays.sort(all);
-        return new Result(events, seconds, delivered - before, all, events / commitSeconds, cpuMicros);
+        return new Result(events, seconds, delivered - before, all, events / commitSeconds, cpuMicros, loopMicros);
     }
 
     private static void report(String phase, Result r) {
@@ -94,10 +110,10 @@ class StreamFanoutBench {
         System.out.printf(Locale.ROOT,
                 "STREAM-BENCH %s: %d subscribers, %d events (%.0f commits/s), %d deliveries in %.2f s = %.0f deliveries/s;"
                         + " commit->delivery p50 %.2f ms, p99 %.2f ms, max %.2f ms;"
-                        + " process CPU %.1f us per delivery (server, writer and client together)%n",
+                        + " CPU per delivery: %.1f us whole process, %.1f us server event loops%n",
                 phase, SUBSCRIBERS, r.events(), r.commitsPerSecond(), r.deliveries(), r.seconds(),
                 r.deliveries() / r.seconds(), ms(l, 0.50), ms(l, 0.99), l[l.length - 1] / 1e6,
-                r.cpuMicrosPerDelivery());
+                r.cpuMicrosPerDelivery(), r.eventLoopMicrosPerDelivery());
     }
 
     private static double ms(long[] sorted, double quantile) {
