@@ -111,7 +111,7 @@ class SchemaTest {
     void migratingAgainAppliesNothing() {
         assertThat(flyway.migrate().migrationsExecuted).isZero();
         flyway.validate();
-        assertThat(flyway.info().current().getVersion().getVersion()).isEqualTo("1");
+        assertThat(flyway.info().pending()).isEmpty();
     }
 
     private Set<String> names(String type) throws SQLException {
