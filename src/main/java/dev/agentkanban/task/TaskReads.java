@@ -32,11 +32,17 @@ public class TaskReads {
             'depends_on', json((SELECT json_group_array(d.depends_on ORDER BY d.depends_on)
                                 FROM task_dependencies d WHERE d.task_id = t.id))""";
 
-    /** TaskListItem[] (api spec 5.2) of one owner, by position, then insertion order. */
+    /**
+     * TaskListItem[] (api spec 5.2) of one owner, by position, then insertion order. CROSS JOIN
+     * fixes the join order in SQLite: the owner's boards first, then their tasks. Otherwise the
+     * daemon's {@code ?status=todo} poll is planned through the status index, across every
+     * tenant's todo tasks.
+     */
     private static final String LIST = "SELECT json_group_array(json_object(" + ROW_JSON
             + ", 'repository_name', r.name, 'board_type', b.type, " + BLOCKED_JSON + ", " + DEPENDS_ON_JSON
             + ") ORDER BY t.position, t.rowid)"
-            + " FROM tasks t JOIN boards b ON b.id = t.board_id LEFT JOIN repositories r ON r.id = t.repository_id"
+            + " FROM boards b CROSS JOIN tasks t ON t.board_id = b.id"
+            + " LEFT JOIN repositories r ON r.id = t.repository_id"
             + " WHERE b.owner_id = ?1";
 
     /** BoardTask[] (api spec 10.3) in the board order of api spec 7.3. */

@@ -52,10 +52,7 @@ public class TaskService {
         if (Board.OPS.equals(board.type) && req.repositoryId() != null) {
             throw ApiException.badRequest("repository_id is not allowed for ops board tasks");
         }
-        String id = Ids.longId();
-        if (!req.dependsOn().isEmpty() && dependencies.createsCycle(id, req.dependsOn())) {
-            throw circular();
-        }
+        // Step 8, the cycle check, is left out: nothing can depend on a task that does not exist yet.
         if (req.createdFrom() != null && !ownsTask(ownerId, req.createdFrom())) {
             throw ApiException.badRequest("Parent task not found");
         }
@@ -71,6 +68,7 @@ public class TaskService {
         Dependencies.requireDistinct(req.dependsOn());
         dependencies.requireOwned(ownerId, req.dependsOn());
 
+        String id = Ids.longId();
         String now = Times.now();
         // The increment and the insert commit together, so seq numbers have no gaps.
         long seq = ((Number) em.createNativeQuery(
