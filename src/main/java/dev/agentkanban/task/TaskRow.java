@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,10 @@ public record TaskRow(String id, String boardId, String status, String title, St
     public static final String RETURNING = COLUMNS.replace("t.", "");
 
     public static final int WIDTH = 19;
+
+    private static final List<String> CREATE_ORDER = List.of("id", "board_id", "seq", "status", "title",
+            "description", "repository_id", "labels", "priority", "created_by", "assigned_to", "result", "pr_url",
+            "input", "created_from", "scheduled_at", "position", "created_at", "updated_at");
 
     /** Reads the {@link #COLUMNS} at the start of the current row. */
     static TaskRow of(ResultSet rs) throws SQLException {
@@ -73,26 +78,11 @@ public record TaskRow(String id, String boardId, String status, String title, St
 
     /** The same 19 fields in the order the create response uses (api spec 3.2). */
     public Map<String, Object> createdView() {
+        Map<String, Object> row = view();
         Map<String, Object> out = new LinkedHashMap<>(32);
-        out.put("id", id);
-        out.put("board_id", boardId);
-        out.put("seq", seq);
-        out.put("status", status);
-        out.put("title", title);
-        out.put("description", description);
-        out.put("repository_id", repositoryId);
-        out.put("labels", json(labels));
-        out.put("priority", priority);
-        out.put("created_by", createdBy);
-        out.put("assigned_to", assignedTo);
-        out.put("result", result);
-        out.put("pr_url", prUrl);
-        out.put("input", json(input));
-        out.put("created_from", createdFrom);
-        out.put("scheduled_at", scheduledAt);
-        out.put("position", position);
-        out.put("created_at", createdAt);
-        out.put("updated_at", updatedAt);
+        for (String field : CREATE_ORDER) {
+            out.put(field, row.get(field));
+        }
         return out;
     }
 
