@@ -1,6 +1,5 @@
 package dev.agentkanban.support;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,13 +57,7 @@ public final class Team {
 
     /** The body of {@code ak create task --board … --repo … --assign-to <worker>} plus {@code extra}. */
     public Map<String, Object> taskBody(String title, Map<String, ?> extra) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("title", title);
-        body.put("board_id", boardId);
-        body.put("repository_id", repoId);
-        body.put("assigned_to", worker.id);
-        body.putAll(extra);
-        return body;
+        return TaskBodies.of(title, boardId, repoId, worker.id, extra);
     }
 
     /** A todo task created by the leader for the worker; its id. */

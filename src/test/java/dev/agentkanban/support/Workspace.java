@@ -1,7 +1,6 @@
 package dev.agentkanban.support;
 
 import io.restassured.specification.RequestSpecification;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,13 +39,7 @@ public final class Workspace {
 
     /** The body of a valid task for this workspace's board, assigned to its worker, plus {@code extra}. */
     public Map<String, Object> taskBody(String title, Map<String, ?> extra) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("title", title);
-        body.put("board_id", boardId);
-        body.put("repository_id", repoId);
-        body.put("assigned_to", worker.id);
-        body.putAll(extra);
-        return body;
+        return TaskBodies.of(title, boardId, repoId, worker.id, extra);
     }
 
     /** Creates a task as the leader and returns its id. */
