@@ -1,5 +1,6 @@
 package dev.agentkanban.agent;
 
+import dev.agentkanban.gpg.OpenPgp;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -50,6 +51,23 @@ public class Agent extends PanacheEntityBase {
     public String mailboxToken;
 
     /** The owner-scoped lookup every agent route uses; another owner's agent is not found. */
+    /**
+     * A new agent whose identity is the OpenPGP signing subkey: id = key ID, keys and fingerprint
+     * from its material. The caller fills in the profile and persists it.
+     */
+    public static Agent withKey(String ownerId, String username, OpenPgp.Subkey key, String now) {
+        Agent a = new Agent();
+        a.id = key.keyId();
+        a.ownerId = ownerId;
+        a.username = username;
+        a.publicKey = key.publicKeyText();
+        a.privateKey = key.privateJwk();
+        a.fingerprint = key.fingerprint();
+        a.createdAt = now;
+        a.updatedAt = now;
+        return a;
+    }
+
     public static Agent owned(String ownerId, String id) {
         return id == null ? null : find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
     }

@@ -46,11 +46,8 @@ public class AgentWrites {
         checkFree(ownerId, req.username(), req.runtime(), req.leader());
         gpg.addAgent(ownerId, req.username(), key, preparedRoot);
         String now = Times.now();
-        Agent a = new Agent();
-        a.id = key.keyId();
-        a.ownerId = ownerId;
+        Agent a = Agent.withKey(ownerId, req.username(), key, now);
         a.name = req.name();
-        a.username = req.username();
         a.gpgSubkeyId = key.keyId().toUpperCase();
         a.bio = req.bio();
         a.soul = req.soul();
@@ -60,12 +57,7 @@ public class AgentWrites {
         a.runtime = req.runtime();
         a.model = req.model();
         a.skills = JsonColumns.write(req.skills());
-        a.publicKey = key.publicKeyText();
-        a.privateKey = key.privateJwk();
-        a.fingerprint = key.fingerprint();
         a.builtin = 0;
-        a.createdAt = now;
-        a.updatedAt = now;
         a.persist();
         flush(a);
         return a;

@@ -70,11 +70,8 @@ public class BuiltinAgents {
         OpenPgp.Subkey key = OpenPgp.newSubkey();
         gpg.addAgent(ownerId, username, key, null);
         String now = Times.now();
-        Agent a = new Agent();
-        a.id = key.keyId();
-        a.ownerId = ownerId;
+        Agent a = Agent.withKey(ownerId, username, key, now);
         a.name = t.name();
-        a.username = username;
         a.bio = t.bio();
         a.soul = t.soul();
         a.role = t.role();
@@ -83,12 +80,7 @@ public class BuiltinAgents {
         a.runtime = t.runtime();
         a.model = t.model();
         a.skills = JsonColumns.write(t.skills());
-        a.publicKey = key.publicKeyText();
-        a.privateKey = key.privateJwk();
-        a.fingerprint = key.fingerprint();
         a.builtin = 1;
-        a.createdAt = now;
-        a.updatedAt = now;
         a.persist();
     }
 
