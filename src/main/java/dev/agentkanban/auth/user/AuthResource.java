@@ -54,12 +54,7 @@ public class AuthResource {
             throw AuthFlowException.validation(String.join("; ", problems));
         }
         String image = b.hasNonNull("image") && b.get("image").isTextual() ? b.get("image").asText() : null;
-        User user = users.signUp(name, email, password, image);
-        LoginSessions.Issued issued = sessions.issue(user.id, true, ip(request), request.getHeader("User-Agent"));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("token", issued.token());
-        out.put("user", AuthViews.user(user));
-        return withToken(out, issued.token());
+        return signedIn(users.signUp(name, email, password, image), true, new LinkedHashMap<>(), request);
     }
 
     @POST
@@ -85,12 +80,9 @@ public class AuthResource {
         }
         boolean remember = !b.has("rememberMe") || b.get("rememberMe").asBoolean(true);
         User user = users.signIn(email, password);
-        LoginSessions.Issued issued = sessions.issue(user.id, remember, ip(request), request.getHeader("User-Agent"));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("redirect", false);
-        out.put("token", issued.token());
-        out.put("user", AuthViews.user(user));
-        return withToken(out, issued.token());
+        return signedIn(user, remember, out, request);
     }
 
     @POST
@@ -129,9 +121,13 @@ public class AuthResource {
         return header.substring(7).trim();
     }
 
-    private static Response withToken(Map<String, Object> body, String token) {
+    /** Opens a login session for the user and answers {@code body} + token + user, token also in a header. */
+    private Response signedIn(User user, boolean remember, Map<String, Object> body, HttpServerRequest request) {
+        LoginSessions.Issued issued = sessions.issue(user.id, remember, ip(request), request.getHeader("User-Agent"));
+        body.put("token", issued.token());
+        body.put("user", AuthViews.user(user));
         return Response.ok(body)
-                .header("set-auth-token", token)
+                .header("set-auth-token", issued.token())
                 .header("Access-Control-Expose-Headers", "set-auth-token")
                 .build();
     }
