@@ -36,13 +36,10 @@ class ErrorReactionsFlowTest {
     private static final String UPGRADE = "CLI v1.3.0 is no longer supported. Minimum required: v1.4.0. "
             + "Run `ak upgrade` to update.";
 
-    private static Team team;
+    private static final Team.PerClass TEAM = new Team.PerClass();
 
-    private static synchronized Team team() {
-        if (team == null) {
-            team = Team.create();
-        }
-        return team;
+    private static Team team() {
+        return TEAM.get();
     }
 
     @Test

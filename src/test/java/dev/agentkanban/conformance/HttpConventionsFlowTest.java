@@ -27,13 +27,10 @@ import org.junit.jupiter.api.Test;
 class HttpConventionsFlowTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Team team;
+    private static final Team.PerClass TEAM = new Team.PerClass();
 
-    private static synchronized Team team() {
-        if (team == null) {
-            team = Team.create();
-        }
-        return team;
+    private static Team team() {
+        return TEAM.get();
     }
 
     @Test

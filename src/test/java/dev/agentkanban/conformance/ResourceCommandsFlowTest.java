@@ -25,13 +25,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ResourceCommandsFlowTest {
 
-    private static Team team;
+    private static final Team.PerClass TEAM = new Team.PerClass();
 
-    private static synchronized Team team() {
-        if (team == null) {
-            team = Team.create();
-        }
-        return team;
+    private static Team team() {
+        return TEAM.get();
     }
 
     @Test

@@ -30,6 +30,21 @@ public final class Team {
         this.repoUrl = repoUrl;
     }
 
+    /**
+     * One team per test class, created on first use (after the application has started, which a
+     * static initialiser would run before): {@code static final Team.PerClass TEAM = new Team.PerClass();}
+     */
+    public static final class PerClass {
+        private Team team;
+
+        public synchronized Team get() {
+            if (team == null) {
+                team = create();
+            }
+            return team;
+        }
+    }
+
     public static Team create() {
         Tenant tenant = Tenant.create();
         Machine machine = tenant.machine();
