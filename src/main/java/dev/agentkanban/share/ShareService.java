@@ -1,8 +1,7 @@
 package dev.agentkanban.share;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentkanban.common.error.ApiException;
+import dev.agentkanban.common.web.JsonColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,8 +29,6 @@ public class ShareService {
     @Inject
     EntityManager em;
 
-    @Inject
-    ObjectMapper json;
 
     /** Task counts of a shared board; the sums are null when it has no tasks (api spec 12.3). */
     public record Counts(long total, Long todo, Long inProgress, Long inReview, Long done) {
@@ -106,7 +103,7 @@ public class ShareService {
             t.put("title", r[2]);
             t.put("status", r[3]);
             t.put("priority", r[4]);
-            t.put("labels", parsed((String) r[5]));
+            t.put("labels", JsonColumns.read((String) r[5]));
             t.put("repository_name", r[6]);
             t.put("agent_name", r[7]);
             t.put("agent_public_key", r[8]);
@@ -126,17 +123,6 @@ public class ShareService {
                 .setParameter(1, boardId)
                 .getSingleResult();
         return new Counts(number(r[0]), nullable(r[1]), nullable(r[2]), nullable(r[3]), nullable(r[4]));
-    }
-
-    private Object parsed(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            return text;
-        }
     }
 
     private static long number(Object value) {

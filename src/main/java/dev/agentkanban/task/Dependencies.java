@@ -1,8 +1,7 @@
 package dev.agentkanban.task;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentkanban.common.error.ApiException;
+import dev.agentkanban.common.web.JsonColumns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,8 +16,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 class Dependencies {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     EntityManager em;
@@ -46,7 +43,7 @@ class Dependencies {
                     SELECT d.depends_on FROM task_dependencies d JOIN reach r ON d.task_id = r.id
                 )
                 SELECT 1 FROM reach WHERE id = ?2 LIMIT 1""")
-                .setParameter(1, json(deps))
+                .setParameter(1, JsonColumns.write(deps))
                 .setParameter(2, taskId)
                 .getResultList();
         return !hit.isEmpty();
@@ -62,7 +59,7 @@ class Dependencies {
                 SELECT t.id FROM tasks t JOIN boards b ON b.id = t.board_id
                 WHERE b.owner_id = ?1 AND t.id IN (SELECT value FROM json_each(?2))""")
                 .setParameter(1, ownerId)
-                .setParameter(2, json(deps))
+                .setParameter(2, JsonColumns.write(deps))
                 .getResultList()) {
             found.add((String) id);
         }
@@ -80,7 +77,7 @@ class Dependencies {
                     INSERT INTO task_dependencies (task_id, depends_on)
                     SELECT ?1, value FROM json_each(?2)""")
                     .setParameter(1, taskId)
-                    .setParameter(2, json(deps))
+                    .setParameter(2, JsonColumns.write(deps))
                     .executeUpdate();
         }
     }
@@ -91,13 +88,5 @@ class Dependencies {
                 .setParameter(1, taskId)
                 .executeUpdate();
         add(taskId, deps);
-    }
-
-    private static String json(List<String> ids) {
-        try {
-            return JSON.writeValueAsString(ids);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a list of strings always serialises", e);
-        }
     }
 }

@@ -1,16 +1,15 @@
 package dev.agentkanban.auth.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentkanban.auth.AuthFlowException;
 import dev.agentkanban.auth.Hashes;
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.db.Write;
+import dev.agentkanban.common.web.JsonColumns;
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +21,6 @@ import java.util.List;
 public class ApiKeyService {
 
     public static final String PREFIX = "ak_";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Identity authenticate(String plaintext) {
         ApiKey key = plaintext.length() > 128 ? null : ApiKey.find("keyHash", Hashes.sha256(plaintext)).firstResult();
@@ -41,19 +39,12 @@ public class ApiKeyService {
 
     /** Reads the binding whether stored as an object or, as the original did, as a JSON string of one. */
     public static String machineId(String metadata) {
-        if (metadata == null) {
-            return null;
+        JsonNode node = JsonColumns.read(metadata);
+        if (node != null && node.isTextual()) {
+            node = JsonColumns.read(node.asText());
         }
-        try {
-            JsonNode node = JSON.readTree(metadata);
-            if (node != null && node.isTextual()) {
-                node = JSON.readTree(node.asText());
-            }
-            JsonNode id = node == null ? null : node.get("machineId");
-            return id != null && id.isTextual() ? id.asText() : null;
-        } catch (IOException e) {
-            return null;
-        }
+        JsonNode id = node == null ? null : node.get("machineId");
+        return id != null && id.isTextual() ? id.asText() : null;
     }
 
     @Write
