@@ -1,6 +1,7 @@
 package dev.agentkanban;
 
 import dev.agentkanban.common.db.DatabaseFile;
+import dev.agentkanban.common.web.Fallbacks;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -9,6 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class Main {
 
     public static void main(String... args) {
+        System.setProperty(Fallbacks.URI_CHECK_OFF, "true");
         DatabaseFile.prepare(DatabaseFile.configuredPath());
         Quarkus.run(args);
     }

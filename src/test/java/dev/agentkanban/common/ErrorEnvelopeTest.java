@@ -1,12 +1,19 @@
 package dev.agentkanban.common;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentkanban.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class ErrorEnvelopeTest {
@@ -71,5 +78,27 @@ class ErrorEnvelopeTest {
         given().contentType("application/json").body(big).post("/test/errors/echo")
                 .then().statusCode(413)
                 .body("error.code", equalTo("PAYLOAD_TOO_LARGE"));
+    }
+
+    /** The framework checks the URI before any route runs; its refusal must still say why. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/tasks?cursor=%ZZ", "/api/ping?x=%ZZ", "/api/boards?name=%E0%A4%A",
+            "/api/auth/get-session?token=%", "/nothing?q=%G1"})
+    void malformedPercentEscapeInTheQueryIsA400Envelope(String target) throws Exception {
+        RawHttp.Answer answer = RawHttp.get(target, Map.of("Authorization", "Bearer not-a-token"));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        JsonNode error = new ObjectMapper().readTree(answer.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("INVALID_URI");
+        assertThat(error.path("message").asText()).startsWith("Request URI is not valid: Malformed escape pair")
+                .contains("in the query string");
+    }
+
+    @Test
+    void invalidPathIsA400Envelope() throws Exception {
+        RawHttp.Answer answer = RawHttp.get("/api/tasks/%ZZ|x", Map.of());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(new ObjectMapper().readTree(answer.body()).at("/error/message").asText())
+                .startsWith("Request URI is not valid: ").contains("in the path");
     }
 }
