@@ -39,6 +39,15 @@ public final class RawHttp {
     /** Sends {@code method target} with the given header lines (each {@code "Name: value"}) and body. */
     public static Answer send(String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
+        return send(null, method, target, headers, body);
+    }
+
+    /**
+     * The same from a given local address ({@code 127.0.0.x}: every loopback address reaches the
+     * server), so that tests can be several clients.
+     */
+    public static Answer send(String from, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         write(request, method + " " + target + " HTTP/1.1\r\nHost: localhost:" + RestAssured.port + "\r\n");
         boolean hasLength = false;
@@ -54,7 +63,10 @@ public final class RawHttp {
             request.write(body);
         }
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("localhost", RestAssured.port), 5_000);
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
+            socket.connect(new InetSocketAddress(from == null ? "localhost" : "127.0.0.1", RestAssured.port), 5_000);
             socket.setSoTimeout(TIMEOUT_MS);
             socket.getOutputStream().write(request.toByteArray());
             socket.getOutputStream().flush();
@@ -64,6 +76,14 @@ public final class RawHttp {
 
     public static Answer get(String target, Map<String, String> headers) throws IOException {
         return send("GET", target, headers, null);
+    }
+
+    /** A JSON POST from a given local address. */
+    public static Answer postJson(String from, String target, Map<String, String> headers, String json)
+            throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        return send(from, "POST", target, all, json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Answer read(InputStream in) throws IOException {

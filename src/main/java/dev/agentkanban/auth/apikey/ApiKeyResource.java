@@ -3,6 +3,7 @@ package dev.agentkanban.auth.apikey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentkanban.auth.AuthFlowException;
 import dev.agentkanban.auth.Public;
+import dev.agentkanban.auth.limit.RateLimits;
 import dev.agentkanban.auth.user.AuthResource;
 import dev.agentkanban.auth.user.LoginSessions;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,6 +39,9 @@ public class ApiKeyResource {
     @Inject
     LoginSessions sessions;
 
+    @Inject
+    RateLimits limits;
+
     @POST
     @Path("/create")
     public Map<String, Object> create(JsonNode body, HttpServerRequest request) {
@@ -54,6 +58,7 @@ public class ApiKeyResource {
                     "The prefix length is either too large or too small.");
         }
         checkMetadata(b);
+        limits.apiKeyCreation(userId);
         ApiKeyService.Created created = keys.create(userId, name, expiresIn(b));
         Map<String, Object> view = ApiKeyViews.view(created.key());
         Map<String, Object> out = new LinkedHashMap<>();

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -23,11 +22,6 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 @ApplicationScoped
 public class AgentTokenVerifier {
 
-    /** Long enough to outlive every token that could still pass the age check. */
-    private final Cache<String, Boolean> seen = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(SignedToken.MAX_AGE_SECONDS + 2 * SignedToken.SKEW_SECONDS + 30))
-            .build();
-
     /** Session keys never change, so parsed keys are kept; rows are still read per request. */
     private final Cache<String, Ed25519PublicKeyParameters> keys = Caffeine.newBuilder()
             .maximumSize(50_000)
@@ -38,6 +32,9 @@ public class AgentTokenVerifier {
 
     @Inject
     Audiences audiences;
+
+    @Inject
+    ReplayCache replays;
 
     /** True when the token is a three-part JWT whose header says {@code typ: agent+jwt}. */
     public static boolean looksLikeAgentToken(String token) {
@@ -70,7 +67,7 @@ public class AgentTokenVerifier {
         if (jti == null) {
             throw AgentTokenError.INVALID_JWT.exception();
         }
-        if (seen.asMap().putIfAbsent(sessionId + ":" + jti, Boolean.TRUE) != null) {
+        if (!replays.firstUse(session.ownerId, sessionId, jti)) {
             throw AgentTokenError.JTI_REPLAY.exception();
         }
         String aid = jwt.claim("aid");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentkanban.auth.AuthFlowException;
 import dev.agentkanban.auth.Public;
+import dev.agentkanban.common.web.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,6 +36,9 @@ public class AuthResource {
     @Inject
     LoginSessions sessions;
 
+    @Inject
+    ClientAddress addresses;
+
     @POST
     @Path("/sign-up/email")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -54,7 +58,8 @@ public class AuthResource {
             throw AuthFlowException.validation(String.join("; ", problems));
         }
         String image = b.hasNonNull("image") && b.get("image").isTextual() ? b.get("image").asText() : null;
-        return signedIn(users.signUp(name, email, password, image), true, new LinkedHashMap<>(), request);
+        return signedIn(users.signUp(name, email, password, image, addresses.of(request)), true,
+                new LinkedHashMap<>(), request);
     }
 
     @POST
@@ -79,7 +84,7 @@ public class AuthResource {
             throw new AuthFlowException(400, "INVALID_EMAIL", "Invalid email");
         }
         boolean remember = !b.has("rememberMe") || b.get("rememberMe").asBoolean(true);
-        User user = users.signIn(email, password);
+        User user = users.signIn(email, password, addresses.of(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("redirect", false);
         return signedIn(user, remember, out, request);
@@ -123,7 +128,8 @@ public class AuthResource {
 
     /** Opens a login session for the user and answers {@code body} + token + user, token also in a header. */
     private Response signedIn(User user, boolean remember, Map<String, Object> body, HttpServerRequest request) {
-        LoginSessions.Issued issued = sessions.issue(user.id, remember, ip(request), request.getHeader("User-Agent"));
+        LoginSessions.Issued issued = sessions.issue(user.id, remember, addresses.of(request),
+                request.getHeader("User-Agent"));
         body.put("token", issued.token());
         body.put("user", AuthViews.user(user));
         return Response.ok(body)
@@ -158,13 +164,5 @@ public class AuthResource {
             }
         });
         return node;
-    }
-
-    private static String ip(HttpServerRequest request) {
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded != null && !forwarded.isBlank()) {
-            return forwarded.split(",")[0].trim();
-        }
-        return request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentkanban.auth.user;
 
 import dev.agentkanban.auth.AuthFlowException;
+import dev.agentkanban.auth.limit.RateLimits;
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.db.Constraints;
@@ -28,6 +29,9 @@ public class UserService {
     @Inject
     UserWrites writes;
 
+    @Inject
+    RateLimits limits;
+
     private final Set<String> adminEmails;
 
     UserService(@ConfigProperty(name = "ak.admin-emails") Optional<List<String>> adminEmails) {
@@ -41,7 +45,8 @@ public class UserService {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
-    public User signUp(String name, String email, String password, String image) {
+    public User signUp(String name, String email, String password, String image, String address) {
+        limits.signUpAttempt(address);
         if (password.length() < MIN_PASSWORD) {
             throw new AuthFlowException(400, "PASSWORD_TOO_SHORT", "Password too short");
         }
@@ -60,15 +65,21 @@ public class UserService {
         }
     }
 
-    /** Same answer for an unknown e-mail, a missing password and a wrong one; same work too. */
-    public User signIn(String email, String password) {
-        User user = User.find("email", normalizeEmail(email)).firstResult();
+    /**
+     * Same answer for an unknown e-mail, a missing password and a wrong one; same work too. Unknown
+     * e-mails count as failures of that (non-)account, so probing them costs the same.
+     */
+    public User signIn(String email, String password, String address) {
+        String normalized = normalizeEmail(email);
+        limits.signInAttempt(address, normalized);
+        User user = User.find("email", normalized).firstResult();
         Account account = user == null ? null
                 : Account.find("userId = ?1 and providerId = ?2", user.id, Account.CREDENTIAL).firstResult();
         boolean valid = Passwords.verify(password, account == null ? null : account.password);
         if (!valid || user == null) {
             throw new AuthFlowException(401, "INVALID_EMAIL_OR_PASSWORD", "Invalid email or password");
         }
+        limits.signInSucceeded(normalized);
         if (user.isBanned()) {
             if (user.banExpires != null && Times.parse(user.banExpires).isBefore(Instant.now())) {
                 return writes.unban(user.id);
