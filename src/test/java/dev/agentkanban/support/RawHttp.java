@@ -86,14 +86,20 @@ public final class RawHttp {
         return send(from, "POST", target, all, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Reads one answer; an event stream counts as answered once its head is in (it never ends). */
     private static Answer read(InputStream in) throws IOException {
-        byte[] all = in.readAllBytes();
-        String text = new String(all, StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return new Answer(-1, Map.of(), text);
+        ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
+        int state = 0;
+        while (state < 4) {
+            int b = in.read();
+            if (b < 0) {
+                return new Answer(-1, Map.of(), headBytes.toString(StandardCharsets.ISO_8859_1));
+            }
+            headBytes.write(b);
+            state = (b == '\r' && (state == 0 || state == 2)) || (b == '\n' && (state == 1 || state == 3)) ? state + 1
+                    : b == '\r' ? 1 : 0;
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+        String[] lines = headBytes.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -101,8 +107,18 @@ public final class RawHttp {
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
                     lines[i].substring(colon + 1).trim());
         }
-        byte[] rest = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-        byte[] body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? dechunk(rest) : rest;
+        String type = headers.getOrDefault("content-type", "");
+        if (type.startsWith("text/event-stream")) {
+            return new Answer(status, headers, "");
+        }
+        byte[] body;
+        String length = headers.get("content-length");
+        if (length != null) {
+            body = in.readNBytes(Integer.parseInt(length));
+        } else {
+            byte[] rest = in.readAllBytes();
+            body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? dechunk(rest) : rest;
+        }
         return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
