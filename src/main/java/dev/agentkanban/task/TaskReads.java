@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Task reads. The lists are the hot reads (the daemon polls them), so SQLite builds their JSON
- * itself: one query, one string, no per-task round trip or object mapping. The object shapes
- * written here must stay in step with {@link TaskRow#view()} (api spec 3.2, 3.3).
+ * itself: one query, one string, no per-task round trip or object mapping. The TaskRow part of
+ * these objects is the {@link TaskRow} record's shape; TaskJsonShapeTest proves the keys and types
+ * match (api spec 3.2, 3.3).
  */
 @ApplicationScoped
 public class TaskReads {
