@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -111,6 +112,12 @@ class CliClientIT {
         assertThat(ak.leader("describe", "board", ops).ok()).contains("Name:          Ops", "Type:          ops",
                 "Description:   Oncall", "Tasks:         0 total");
         assertThat(json(ak.leader("get", "board", ops, "-o", "json").ok()).get("type").asText()).isEqualTo("ops");
+        // ak apply: the board exported as YAML (its tasks included), edited, applied back.
+        Path exported = dir.resolve("board.yaml");
+        Files.writeString(exported, ak.leader("get", "board", ops, "-o", "yaml").ok()
+                .replace("description: Oncall", "description: Pager duty"));
+        assertThat(ak.leader("apply", "-f", exported.toString()).ok()).isEqualTo("Updated board " + ops + ": Ops\n");
+        assertThat(ak.leader("describe", "board", ops).ok()).contains("Description:   Pager duty");
 
         String url = "https://github.com/acme/" + unique();
         String repo = id(ak.leader("create", "repo", "--name", "api", "--url", url, "-o", "json").ok());
@@ -171,6 +178,13 @@ class CliClientIT {
                 "Input: {\"ticket\":\"SEC-12\"}");
         assertThat(ak.leader("update", "task", task, "--title", "Add rate limits", "--priority", "urgent").ok())
                 .isEqualTo("Updated task " + task + ": Add rate limits\n");
+        // ak apply: the task exported as YAML (every field the server sent), edited, applied back.
+        Path exported = dir.resolve("task.yaml");
+        Files.writeString(exported, ak.leader("get", "task", task, "-o", "yaml").ok()
+                .replace("priority: urgent", "priority: medium"));
+        assertThat(ak.leader("apply", "-f", exported.toString()).ok())
+                .isEqualTo("Updated task " + task + ": Add rate limits\n");
+        assertThat(ak.leader("get", "task", task).ok()).contains("Priority:    medium");
 
         // The worker's side, with the environment the daemon gives it.
         Map<String, String> env = workerSession(worker);
@@ -196,8 +210,13 @@ class CliClientIT {
                 "Reading the handler", "Cover the burst case");
 
         // An agent cannot release a task (only the daemon's machine key can); a leader cancels it.
-        String third = id(ak.leader("create", "task", "--board", board, "--title", "Cancel me", "--repo", url,
-                "--assign-to", worker, "-o", "json").ok());
+        // A new task from a JSON document with the client's camelCase keys and a repository URL.
+        Path created = dir.resolve("new-task.json");
+        Files.writeString(created, JSON.writeValueAsString(List.of(Map.of("kind", "Task", "spec", Map.of(
+                "title", "Cancel me", "boardId", board, "assignTo", worker, "repo", url)))));
+        String applied = ak.leader("apply", "-f", created.toString(), "-o", "json").ok();
+        String third = id(applied);
+        assertThat(json(applied).get("repository_id").asText()).isNotBlank();
         ak.worker(env, "task", "claim", third).ok();
         assertThat(ak.worker(env, "task", "release", third).fails()).contains("machine required");
         assertThat(ak.leader("task", "cancel", third).ok()).isEqualTo("Cancelled task " + third + ": Cancel me\n");
