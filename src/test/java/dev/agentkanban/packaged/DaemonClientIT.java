@@ -203,8 +203,13 @@ class DaemonClientIT {
         awaitStatus(taskId, "in_progress");
         long pid = Await.until("the stand-in worker's pid", DAEMON, () -> ak.standInPid(taskId),
                 p -> p.isPresent(), ak::standInLog).orElseThrow();
+        String sessionId = awaitSession(worker, s -> "active".equals(s.path("status").asText())).get("id").asText();
+        BrowserSocket browser = BrowserSocket.open(account, sessionId);
+        open.add(browser);
+        browser.await("daemon:connected", type("daemon:connected"), Duration.ofSeconds(10));
 
         stopDaemon();
+        browser.await("daemon:disconnected", type("daemon:disconnected"), DAEMON);
         assertThat(ak.daemonLogText()).contains("Killing agent for task " + taskId);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         JsonNode task = Await.until("the task released", DAEMON, () -> account.get("/api/tasks/" + taskId),
