@@ -22,6 +22,9 @@ public class BoardService {
     @Inject
     Event<BoardCreated> created;
 
+    @Inject
+    BoardTasks tasks;
+
     /**
      * Inserts the board, then lets the agents feature seed the owner's built-in agents in the same
      * transaction, so a board never exists without them.
@@ -55,6 +58,26 @@ public class BoardService {
                 .getResultList();
     }
 
+    /** The owner's first board, where a task without {@code board_id} goes (api spec 5.1); null without one. */
+    public Board oldest(String ownerId) {
+        List<?> boards = em.createNativeQuery(
+                        "SELECT * FROM boards WHERE owner_id = ?1 ORDER BY created_at, rowid LIMIT 1", Board.class)
+                .setParameter(1, ownerId)
+                .getResultList();
+        return boards.isEmpty() ? null : (Board) boards.get(0);
+    }
+
+    /**
+     * The board's next task number. It joins the caller's write, so the increment and the task's
+     * insert commit together and numbers have no gaps.
+     */
+    @Write
+    public long takeTaskSeq(String boardId) {
+        return ((Number) em.createNativeQuery("UPDATE boards SET task_seq = task_seq + 1 WHERE id = ?1 RETURNING task_seq")
+                .setParameter(1, boardId)
+                .getSingleResult()).longValue();
+    }
+
     public Board byName(String ownerId, String name) {
         Board board = Board.find("ownerId = ?1 and name = ?2", ownerId, name).firstResult();
         if (board == null) {
@@ -69,6 +92,11 @@ public class BoardService {
             throw notFound();
         }
         return board;
+    }
+
+    /** The board with its tasks (api spec 10.3). */
+    public BoardWithTasks withTasks(String ownerId, String id) {
+        return new BoardWithTasks(get(ownerId, id).view(), tasks.of(ownerId, id));
     }
 
     /**

@@ -2,10 +2,11 @@ package dev.agentkanban.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentkanban.board.BoardChecks;
+import dev.agentkanban.task.TaskEvent;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,7 +35,7 @@ public class StreamBus {
 
     private final ObjectMapper json;
     private final Vertx vertx;
-    private final StreamReads reads;
+    private final BoardChecks boards;
     private final Duration keepAlive;
     private final History history;
     private final Map<Key, Set<Subscriber>> byKey = new HashMap<>();
@@ -43,16 +43,13 @@ public class StreamBus {
     private long timer = -1;
     private volatile boolean closing;
 
-    StreamBus(ObjectMapper json, Vertx vertx, StreamReads reads,
-            @ConfigProperty(name = "ak.stream.keep-alive") Duration keepAlive,
-            @ConfigProperty(name = "ak.stream.history.max-age") Duration maxAge,
-            @ConfigProperty(name = "ak.stream.history.max-events") int maxEvents,
-            @ConfigProperty(name = "ak.stream.history.max-bytes") MemorySize maxBytes) {
+    StreamBus(ObjectMapper json, Vertx vertx, BoardChecks boards, StreamConfig config) {
         this.json = json;
         this.vertx = vertx;
-        this.reads = reads;
-        this.keepAlive = keepAlive;
-        this.history = new History(maxEvents, maxBytes.asLongValue(), maxAge.toMillis());
+        this.boards = boards;
+        this.keepAlive = config.keepAlive();
+        StreamConfig.History kept = config.history();
+        this.history = new History(kept.maxEvents(), kept.maxBytes().asLongValue(), kept.maxAge().toMillis());
     }
 
     private record Key(Topic topic, String id) {
@@ -191,7 +188,7 @@ public class StreamBus {
 
     /** A board made private again stops streaming to the public (off the event loop: it reads the database). */
     private Void endUnshared(List<Subscriber> shared) {
-        Set<String> still = reads.stillShared(shared.stream().map(s -> s.shareSlug).collect(Collectors.toSet()));
+        Set<String> still = boards.stillShared(shared.stream().map(s -> s.shareSlug).collect(Collectors.toSet()));
         for (Subscriber subscriber : shared) {
             if (!still.contains(subscriber.shareSlug)) {
                 subscriber.end();

@@ -47,8 +47,8 @@ class AbuseLimitsTest {
                     "ak.limit.sign-up-per-address", "10/1h",
                     "ak.limit.api-keys-per-user", "3/1h",
                     "ak.trusted-proxies", PROXY,
-                    "ak.jwt.replay.max-per-owner", Integer.toString(PER_OWNER),
-                    "ak.jwt.replay.max-total", "600");
+                    "ak.limit.jwt-replay-per-owner", Integer.toString(PER_OWNER),
+                    "ak.limit.jwt-replay-total", "600");
         }
     }
 

@@ -2,7 +2,9 @@ package dev.agentkanban.auth.jwt;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.agentkanban.auth.limit.LimitConfig;
 import dev.agentkanban.auth.limit.RateLimited;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Remembers each accepted agent token ({@code sub:jti}) for as long as it could still pass the age
@@ -33,8 +34,12 @@ public class ReplayCache {
     /** Value: the owner's live count, shared by all its entries, so an entry costs no object of its own. */
     private final Cache<Long, AtomicInteger> seen;
 
-    public ReplayCache(@ConfigProperty(name = "ak.jwt.replay.max-per-owner") int maxPerOwner,
-            @ConfigProperty(name = "ak.jwt.replay.max-total") int maxTotal) {
+    @Inject
+    ReplayCache(LimitConfig config) {
+        this(config.jwtReplayPerOwner(), config.jwtReplayTotal());
+    }
+
+    public ReplayCache(int maxPerOwner, int maxTotal) {
         this.maxPerOwner = maxPerOwner;
         this.maxTotal = maxTotal;
         this.seen = Caffeine.newBuilder()

@@ -2,7 +2,6 @@ package dev.agentkanban.auth.limit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The limits on the surfaces an attacker without credentials (or with a stolen login) can
@@ -26,14 +25,11 @@ public class RateLimits {
     private final KeyedLimiter signUpsPerAddress;
     private final KeyedLimiter apiKeysPerUser;
 
-    RateLimits(@ConfigProperty(name = "ak.limit.sign-in-per-address") String signInsPerAddress,
-            @ConfigProperty(name = "ak.limit.sign-in-failures-per-account") String failuresPerAccount,
-            @ConfigProperty(name = "ak.limit.sign-up-per-address") String signUpsPerAddress,
-            @ConfigProperty(name = "ak.limit.api-keys-per-user") String apiKeysPerUser) {
-        this.signInsPerAddress = new KeyedLimiter(Limit.parse(signInsPerAddress));
-        this.signInFailuresPerAccount = new KeyedLimiter(Limit.parse(failuresPerAccount));
-        this.signUpsPerAddress = new KeyedLimiter(Limit.parse(signUpsPerAddress));
-        this.apiKeysPerUser = new KeyedLimiter(Limit.parse(apiKeysPerUser));
+    RateLimits(LimitConfig config) {
+        this.signInsPerAddress = new KeyedLimiter(Limit.parse(config.signInPerAddress()));
+        this.signInFailuresPerAccount = new KeyedLimiter(Limit.parse(config.signInFailuresPerAccount()));
+        this.signUpsPerAddress = new KeyedLimiter(Limit.parse(config.signUpPerAddress()));
+        this.apiKeysPerUser = new KeyedLimiter(Limit.parse(config.apiKeysPerUser()));
     }
 
     /** Before a password is checked: takes a token of the address, then one of the account. */

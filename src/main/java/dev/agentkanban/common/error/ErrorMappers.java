@@ -2,8 +2,6 @@ package dev.agentkanban.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.agentkanban.auth.AuthFlowException;
-import dev.agentkanban.auth.limit.RateLimited;
 import dev.agentkanban.common.db.Constraints;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAllowedException;
@@ -24,33 +22,6 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return ErrorBody.response(e);
-    }
-
-    @ServerExceptionMapper
-    public Response authFlow(AuthFlowException e) {
-        var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("message", e.getMessage());
-        body.put("code", e.code());
-        return Response.status(e.status()).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(body)
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response rateLimited(RateLimited e) {
-        Object body;
-        if (e.flat()) {
-            var flat = new java.util.LinkedHashMap<String, Object>();
-            flat.put("message", e.getMessage());
-            flat.put("code", RateLimited.CODE);
-            body = flat;
-        } else {
-            body = ErrorBody.of(RateLimited.CODE, e.getMessage(), java.util.Map.of());
-        }
-        String seconds = Long.toString(e.retryAfterSeconds());
-        return Response.status(429).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(body)
-                .header("Retry-After", seconds)
-                .header("X-Retry-After", seconds)
-                .build();
     }
 
     @ServerExceptionMapper
