@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Runs the packaged server as users do: restarts, kill -9, a second process on the same file. */
 class DurabilityIT {
 
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofSeconds(180);
 
     @TempDir
     Path dir;
