@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LeaderRaceTest {
 
-    static final int PARALLEL = 50;
+    static final int PARALLEL = Integer.getInteger("ak.race.parallel", 50);
     static final int ROUNDS = Integer.getInteger("ak.race.rounds", 5);
 
     static ExecutorService pool;

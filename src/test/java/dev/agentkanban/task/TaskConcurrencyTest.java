@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class TaskConcurrencyTest {
 
     static final int CLAIMERS = 32;
-    static final int ROUNDS = 50;
+    static final int ROUNDS = Integer.getInteger("ak.race.claim-rounds", 50);
     static final int TASKS = 200;
 
     @Inject
