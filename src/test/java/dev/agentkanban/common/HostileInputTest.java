@@ -170,6 +170,60 @@ class HostileInputTest {
         });
     }
 
+    /**
+     * OWASP API1: on every route that names an object, another tenant's object answers exactly
+     * as a made-up id does (so its existence is not revealed either; the board stream, which
+     * filters events by owner, opens for both), and stays unchanged.
+     */
+    @Test
+    void everyRouteHidesAnotherTenantsObjects() throws Exception {
+        Team owner = team();
+        Team stranger = Team.create();
+        String task = owner.task("not yours");
+        List<String> leaks = new ArrayList<>();
+        int compared = 0;
+        for (Route route : ROUTES) {
+            if (!route.template().matches(".*\\{(task|board|repo|machine|agent|session)}.*") || route.who() == Who.ADMIN) {
+                continue;
+            }
+            Request foreign = new Request(route.method(), target(route, null, owner, task),
+                    identity(route.who(), stranger), body(route));
+            Request missing = new Request(route.method(), target(route, null, owner, null),
+                    identity(route.who(), stranger), body(route));
+            RawHttp.Answer a = send(foreign);
+            RawHttp.Answer b = send(missing);
+            compared++;
+            if (a.status() != b.status() || !sameBody(a, owner, task, b)) {
+                leaks.add(route.method() + " " + route.template() + ": foreign " + a + " / missing " + b);
+            }
+        }
+        assertThat(leaks).isEmpty();
+        assertThat(compared).isGreaterThan(30);
+        assertThat(owner.leader.cli().get("/api/tasks/" + task).expect(200).node().path("status").asText())
+                .isEqualTo("todo");
+        owner.machine.cli().get("/api/agents/" + owner.worker.id).expect(200);
+        owner.machine.cli().get("/api/boards/" + owner.boardId).expect(200);
+        owner.machine.cli().get("/api/repositories/" + owner.repoId).expect(200);
+        owner.machine.cli().get("/api/machines/" + owner.machine.id).expect(200);
+        assertThat(owner.machine.cli().get("/api/agents/" + owner.worker.id + "/sessions").expect(200).node()
+                .findValuesAsText("status")).as("the owner's session is still open").containsOnly("active");
+    }
+
+    /** Equal once the ids in them (messages may name the id asked for) are blanked. */
+    private static boolean sameBody(RawHttp.Answer foreign, Team owner, String task, RawHttp.Answer missing) {
+        String a = foreign.body();
+        for (String id : List.of(task, owner.boardId, owner.repoId, owner.machine.id, owner.worker.id,
+                owner.worker.sessionId)) {
+            a = a.replace(id, "<id>");
+        }
+        String b = missing.body();
+        for (String id : List.of("tzzzzzzzzzzz", "bzzzzzzz", "rzzzzzzz", "mzzzzzzz", "0000000000000000",
+                "00000000-0000-0000-0000-000000000000")) {
+            b = b.replace(id, "<id>");
+        }
+        return a.equals(b);
+    }
+
     @AfterAll
     static void report() {
         System.out.printf("HOSTILE-INPUT seed=%d cases=%d statuses=%s%n", SEED, SENT.get(), new java.util.TreeMap<>(STATUSES));
@@ -286,16 +340,24 @@ class HostileInputTest {
         return new Route(method, template, who, true);
     }
 
-    /** The route's path with its parameters filled: real ids, made-up ones for deletes, or {@code hostile} for one. */
     private static String target(Route route, String hostile) {
-        Team team = team();
+        return target(route, hostile, team(), route.fake() ? null
+                : Tasks.ANY.get(Math.floorMod(path(route, hostile), Tasks.ANY.size())));
+    }
+
+    /**
+     * The route's path with its parameters filled: the team's ids and {@code task}, made-up ones
+     * when {@code task} is null, or {@code hostile} for one of them.
+     */
+    private static String target(Route route, String hostile, Team team, String task) {
+        boolean fake = task == null;
         Map<String, String> ids = new LinkedHashMap<>();
-        ids.put("{task}", route.fake() ? "tzzzzzzzzzzz" : Tasks.ANY.get(Math.floorMod(path(route, hostile), Tasks.ANY.size())));
-        ids.put("{board}", route.fake() ? "bzzzzzzz" : team.boardId);
-        ids.put("{repo}", route.fake() ? "rzzzzzzz" : team.repoId);
-        ids.put("{machine}", route.fake() ? "mzzzzzzz" : team.machine.id);
-        ids.put("{agent}", route.fake() ? "0000000000000000" : team.worker.id);
-        ids.put("{session}", route.fake() ? "00000000-0000-0000-0000-000000000000" : team.worker.sessionId);
+        ids.put("{task}", fake ? "tzzzzzzzzzzz" : task);
+        ids.put("{board}", fake ? "bzzzzzzz" : team.boardId);
+        ids.put("{repo}", fake ? "rzzzzzzz" : team.repoId);
+        ids.put("{machine}", fake ? "mzzzzzzz" : team.machine.id);
+        ids.put("{agent}", fake ? "0000000000000000" : team.worker.id);
+        ids.put("{session}", fake ? "00000000-0000-0000-0000-000000000000" : team.worker.sessionId);
         ids.put("{slug}", "no-such-slug");
         ids.put("{username}", "nobody");
         ids.put("{hash}", "ybndrfg8ejkmcpqxot1uwisza345h769");
@@ -318,7 +380,10 @@ class HostileInputTest {
     }
 
     private static Map<String, String> identity(Who who) {
-        Team team = team();
+        return identity(who, team());
+    }
+
+    private static Map<String, String> identity(Who who, Team team) {
         Map<String, String> headers = new LinkedHashMap<>();
         String token = switch (who) {
             case NONE -> null;
