@@ -28,9 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DaemonClientIT {
 
-    private static final Duration START = Duration.ofSeconds(60);
-    /** Two poll ticks of the daemon (5 s each, its minimum) and the worker's own ak calls. */
-    private static final Duration DAEMON = Duration.ofSeconds(40);
+    /** Generous: these machines are shared, and a loaded one starts the JVM slowly. */
+    private static final Duration START = Duration.ofSeconds(120);
+    /** A few poll ticks of the daemon (5 s each, its minimum) and the worker's own ak calls, on a loaded machine. */
+    private static final Duration DAEMON = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -47,8 +48,12 @@ class DaemonClientIT {
     private static void clientAndServer() throws Exception {
         RealClient.assumePresent();
         if (server == null) {
-            server = ServerProcess.start(serverDir.resolve("ak.db"), serverDir.resolve("server.log"));
-            assertThat(server.awaitReady(START)).as(RealClient.read(serverDir.resolve("server.log"))).isTrue();
+            ServerProcess started = ServerProcess.start(serverDir.resolve("ak.db"), serverDir.resolve("server.log"));
+            if (!started.awaitReady(START)) {
+                started.close();
+                throw new AssertionError("server not ready: " + RealClient.read(serverDir.resolve("server.log")));
+            }
+            server = started;
         }
     }
 
