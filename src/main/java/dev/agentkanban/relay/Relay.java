@@ -10,11 +10,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,13 +34,12 @@ class Relay {
     private final Set<Peer> open = ConcurrentHashMap.newKeySet();
     private long sweeper = -1;
 
-    Relay(RelayRoutes routes, RelayAccess access, ObjectMapper json, Vertx vertx,
-            @ConfigProperty(name = "ak.relay.idle-timeout") Duration idle) {
+    Relay(RelayRoutes routes, RelayAccess access, ObjectMapper json, Vertx vertx, RelayConfig config) {
         this.routes = routes;
         this.access = access;
         this.json = json;
         this.vertx = vertx;
-        this.idleNanos = idle.toNanos();
+        this.idleNanos = config.idleTimeout().toNanos();
     }
 
     void started(@Observes StartupEvent event) {

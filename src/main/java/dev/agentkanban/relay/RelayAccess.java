@@ -7,7 +7,6 @@ import dev.agentkanban.auth.IdentityType;
 import dev.agentkanban.common.error.ApiException;
 import dev.agentkanban.machine.Machine;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who may hold a relay socket (auth spec route 58): a daemon with its machine's API key, or a
@@ -31,8 +29,8 @@ class RelayAccess {
     @Inject
     SessionService sessions;
 
-    @ConfigProperty(name = "ak.relay.send-buffer")
-    MemorySize sendBuffer;
+    @Inject
+    RelayConfig config;
 
     /** The peer this upgrade opens, or a {@link Refusal} saying why not. */
     @ActivateRequestContext
@@ -71,7 +69,7 @@ class RelayAccess {
         if (Machine.owned(identity.ownerId(), identity.machineId()) == null) {
             throw new Refusal(Close.FORBIDDEN, "The machine of this API key is no longer registered");
         }
-        return Peer.daemon(identity.ownerId(), identity.machineId(), connection, sendBuffer.asLongValue());
+        return Peer.daemon(identity.ownerId(), identity.machineId(), connection, config.sendBuffer().asLongValue());
     }
 
     private Peer browser(Identity identity, String sessionId, WebSocketConnection connection) {
@@ -80,7 +78,7 @@ class RelayAccess {
         }
         String machineId = sessions.machineOf(identity.ownerId(), sessionId)
                 .orElseThrow(() -> new Refusal(Close.NOT_FOUND, "Agent session not found"));
-        return Peer.browser(identity.ownerId(), machineId, sessionId, connection, sendBuffer.asLongValue());
+        return Peer.browser(identity.ownerId(), machineId, sessionId, connection, config.sendBuffer().asLongValue());
     }
 
     private Identity identity(String token) {
