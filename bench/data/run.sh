@@ -14,6 +14,10 @@ echo "original: $(stat -c %s "$work/original.db") bytes, $n tasks"
 
 export AK_DB_PATH="$work/ak.db" AK_ADMIN_EMAILS=bench@example.com QUARKUS_HTTP_PORT=$port
 /usr/bin/time -f "import: %e s wall, %M KiB max RSS" bin/agent-kanban import "$work/original.db"
+sqlite3 "$work/original.db" .dump > "$work/original.sql"
+echo "as SQL text: $(stat -c %s "$work/original.sql") bytes"
+AK_DB_PATH="$work/from-sql.db" /usr/bin/time -f "import of the SQL text: %e s wall, %M KiB max RSS" \
+  bin/agent-kanban import "$work/original.sql" | grep -E '^(tasks|task_actions) '
 
 bin/agent-kanban >"$work/server.log" 2>&1 &
 server=$!

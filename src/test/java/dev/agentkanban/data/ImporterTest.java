@@ -82,6 +82,11 @@ class ImporterTest {
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("(SQL export)");
         assertThat(rows(target)).containsExactlyInAnyOrderEntriesOf(EXPECTED);
+        try (Connection c = SqliteFiles.open(target, true); var s = c.createStatement();
+                var rs = s.executeQuery("SELECT content FROM messages")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo(OriginalDatabase.MESSAGE);
+        }
     }
 
     @Test
@@ -109,7 +114,7 @@ class ImporterTest {
         Run run = importInto(original.file, target, false);
 
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("refused, nothing was written")
+        assertThat(run.err()).contains("refused, no data was written")
                 .contains("messages: task_id names no row of tasks (1 row, e.g. ")
                 .contains("tasks: updated_at is not an ISO-8601 UTC timestamp")
                 .contains("boards: malformed id (1 row, e.g. NOT-AN-ID)")

@@ -37,6 +37,8 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 public final class OriginalDatabase {
 
     public static final String PASSWORD = "the old password, unchanged";
+    /** A chat message with what a statement splitter must not cut at: quotes, a semicolon, a comment, a newline. */
+    public static final String MESSAGE = "it's late; -- \"still\" /* here */\nsee [you]";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -132,7 +134,7 @@ public final class OriginalDatabase {
         insert(c, "INSERT INTO task_actions (id, task_id, actor_type, actor_id, action, created_at, session_id)"
                 + " VALUES (?, ?, 'agent:worker', ?, 'claimed', ?, ?)", base36(12), taskIds.get(1), workerId, old, sessionId);
         insert(c, "INSERT INTO messages (id, task_id, sender_type, sender_id, content, created_at)"
-                + " VALUES (?, ?, 'user', ?, 'how is it going?', ?)", base36(12), taskIds.get(1), userId, old);
+                + " VALUES (?, ?, 'user', ?, ?, ?)", base36(12), taskIds.get(1), userId, MESSAGE, old);
     }
 
     private void agent(Connection c, String id, String username, String kind, Ed25519PrivateKeyParameters key,

@@ -40,7 +40,7 @@ public class BackupService {
         try {
             return Backups.copy(db, dir.resolve(Backups.freshName()));
         } catch (SQLException | IOException | CommandFailure e) {
-            throw new IllegalStateException("backup failed: " + e.getMessage(), e);
+            throw new ApiException(503, "BACKUP_FAILED", "Backup failed: " + e.getMessage());
         } finally {
             running.unlock();
         }

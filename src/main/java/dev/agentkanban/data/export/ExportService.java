@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -118,8 +117,10 @@ public class ExportService {
             } else if (JSON_COLUMNS.contains(name)) {
                 JsonNode parsed = JsonColumns.read(value.toString());
                 json.writeTree(parsed);
-            } else if (value instanceof Number number && meta.getColumnType(i) != Types.VARCHAR) {
-                json.writeNumber(number.longValue());
+            } else if (value instanceof Integer || value instanceof Long) {
+                json.writeNumber(((Number) value).longValue());
+            } else if (value instanceof Double real) {
+                json.writeNumber(real);
             } else {
                 json.writeString(value.toString());
             }

@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.sqlite.Function;
 
@@ -56,7 +57,7 @@ public final class Importer {
             report.print(out);
             return 0;
         } catch (ImportRefused e) {
-            err.println("agent-kanban import: refused, nothing was written to " + target + ":");
+            err.println("agent-kanban import: refused, no data was written to " + target + ":");
             e.problems.forEach(p -> err.println("  - " + p));
             return 1;
         } catch (IOException | SQLException e) {
@@ -77,7 +78,9 @@ public final class Importer {
             }
             return "SQLite file";
         }
-        SqlScript.load(Files.readString(source, StandardCharsets.UTF_8), scratch);
+        try (var reader = Files.newBufferedReader(source, StandardCharsets.UTF_8)) {
+            SqlScript.load(reader, scratch);
+        }
         return "SQL export";
     }
 
@@ -94,7 +97,7 @@ public final class Importer {
                 Map<String, Long> existing = SqliteFiles.rowCounts(connection, "main");
                 existing.values().removeIf(n -> n == 0);
                 if (!existing.isEmpty()) {
-                    throw new ImportRefused(java.util.List.of("the target already holds data " + existing
+                    throw new ImportRefused(List.of("the target already holds data " + existing
                             + ": import into an empty database, or pass --merge to add to it"));
                 }
             }
