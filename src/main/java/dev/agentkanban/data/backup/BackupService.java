@@ -1,5 +1,6 @@
 package dev.agentkanban.data.backup;
 
+import dev.agentkanban.common.db.DbConfig;
 import dev.agentkanban.common.error.ApiException;
 import dev.agentkanban.data.DataCommands.CommandFailure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,10 +10,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Online backups into the configured backup directory. File names are made here, never taken
@@ -25,11 +24,10 @@ public class BackupService {
     private final Path db;
     private final Path dir;
 
-    BackupService(@ConfigProperty(name = "ak.db.path") String dbPath,
-            @ConfigProperty(name = "ak.backup.dir") Optional<String> backupDir) {
-        this.db = Path.of(dbPath);
+    BackupService(DbConfig database, BackupConfig config) {
+        this.db = Path.of(database.path());
         Path parent = db.toAbsolutePath().getParent();
-        this.dir = backupDir.filter(s -> !s.isBlank()).map(Path::of).orElse(parent.resolve("backups"))
+        this.dir = config.dir().filter(s -> !s.isBlank()).map(Path::of).orElse(parent.resolve("backups"))
                 .toAbsolutePath().normalize();
     }
 

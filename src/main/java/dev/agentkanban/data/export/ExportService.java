@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentkanban.common.Times;
+import dev.agentkanban.common.db.DbConfig;
 import dev.agentkanban.common.web.JsonColumns;
 import dev.agentkanban.data.SqliteFiles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,6 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A user's boards, repositories and tasks with their dependencies, activity and chat, written as
@@ -39,8 +39,8 @@ public class ExportService {
     @Inject
     ObjectMapper mapper;
 
-    @ConfigProperty(name = "ak.db.path")
-    String dbPath;
+    @Inject
+    DbConfig database;
 
     private static Map<String, String> queries() {
         String ownTasks = "SELECT t.id FROM tasks t JOIN boards b ON b.id = t.board_id WHERE b.owner_id = ?";
@@ -57,7 +57,7 @@ public class ExportService {
     }
 
     public void write(String ownerId, OutputStream out) throws IOException {
-        try (Connection connection = SqliteFiles.open(Path.of(dbPath), true);
+        try (Connection connection = SqliteFiles.open(Path.of(database.path()), true);
                 JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             connection.setAutoCommit(false);
             json.writeStartObject();
