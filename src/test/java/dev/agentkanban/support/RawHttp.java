@@ -68,8 +68,13 @@ public final class RawHttp {
             }
             socket.connect(new InetSocketAddress(from == null ? "localhost" : "127.0.0.1", RestAssured.port), 5_000);
             socket.setSoTimeout(TIMEOUT_MS);
-            socket.getOutputStream().write(request.toByteArray());
-            socket.getOutputStream().flush();
+            try {
+                socket.getOutputStream().write(request.toByteArray());
+                socket.getOutputStream().flush();
+            } catch (IOException refusedMidway) {
+                // the server may answer (414, 413) and close before the rest is sent: read that answer
+                return read(socket.getInputStream());
+            }
             return read(socket.getInputStream());
         }
     }
