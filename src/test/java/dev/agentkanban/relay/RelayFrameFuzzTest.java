@@ -75,8 +75,8 @@ class RelayFrameFuzzTest {
         List<String> violations = new ArrayList<>();
         for (int i = 0; i < CASES / 3; i++) {
             String query = queries.next(random);
-            if (query.length() > 3000) {
-                continue;
+            if (query.length() > 3000 || !expressible(query)) {
+                continue; // the WebSocket client cannot send it; HostileInputTest sends such URIs raw
             }
             try (RelayClient socket = RelayClient.open(query)) {
                 RelayClient.Closed closed = socket.closed();
@@ -106,6 +106,15 @@ class RelayFrameFuzzTest {
             }
         }
         return "no pong after five other frames";
+    }
+
+    private static boolean expressible(String query) {
+        try {
+            java.net.URI.create(RelayClient.url(query));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String clip(String text) {
