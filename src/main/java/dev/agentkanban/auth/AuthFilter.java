@@ -1,14 +1,12 @@
 package dev.agentkanban.auth;
 
-import dev.agentkanban.common.error.ApiException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -19,7 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthFilter {
 
     private static final Logger LOG = Logger.getLogger(AuthFilter.class);
-    private static final Map<Method, Rule> RULES = new ConcurrentHashMap<>();
+    private static final Map<Method, RouteRule> RULES = new ConcurrentHashMap<>();
 
     /** Request property: when the request passed the pipeline (nanoTime), for latency metrics. */
     public static final String STARTED = "ak.started";
@@ -34,58 +32,25 @@ public class AuthFilter {
     Caller caller;
 
     @ServerRequestFilter
-    public void filter(ContainerRequestContext request, ResourceInfo resource) {
+    public void filter(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         Method method = resource.getResourceMethod();
         if (method == null) {
             return;
         }
-        Rule rule = RULES.computeIfAbsent(method, m -> Rule.of(m, resource.getResourceClass()));
-        if (rule.open) {
+        RouteRule rule = RULES.computeIfAbsent(method, m -> RouteRule.of(m, resource.getResourceClass()));
+        if (rule.open()) {
             return;
         }
-        if (rule.access == null) {
+        if (!rule.declared()) {
             LOG.errorf("Route %s.%s has no access rule; refusing it", method.getDeclaringClass().getSimpleName(),
                     method.getName());
-            throw ApiException.forbidden("This route is not open to any identity");
         }
-        Identity identity = authenticator.authenticate(request);
-        if (identity.sessionClosed() && !rule.access.closedSession()) {
-            throw AgentTokenError.SESSION_CLOSED.exception();
-        }
-        if (!rule.allows(identity.type())) {
-            throw ApiException.forbidden(rule.required);
-        }
-        String capability = rule.access.capability();
-        if (identity.type().isAgent() && !capability.isEmpty() && !identity.capabilities().contains(capability)) {
-            throw ApiException.forbidden("Missing capability: " + capability);
-        }
-        if (!rule.access.skipVersionGate()) {
+        Identity identity = rule.declared() ? authenticator.authenticate(Credentials.of(http)) : null;
+        rule.check(identity);
+        if (rule.versionGated()) {
             versionGate.check(request.getHeaderString("X-CLI-Version"));
         }
         caller.set(identity);
         request.setProperty(STARTED, System.nanoTime());
-    }
-
-    private record Rule(boolean open, Access access, String required) {
-
-        static Rule of(Method method, Class<?> type) {
-            if (method.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class)) {
-                return new Rule(true, null, null);
-            }
-            Access access = method.getAnnotation(Access.class);
-            String required = access == null ? null : Arrays.stream(access.value())
-                    .map(IdentityType::wire)
-                    .collect(Collectors.joining(" or ", "", " required"));
-            return new Rule(false, access, required);
-        }
-
-        boolean allows(IdentityType type) {
-            for (IdentityType allowed : access.value()) {
-                if (allowed == type) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentkanban.auth.AgentTokenError;
+import dev.agentkanban.auth.Credentials;
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +46,7 @@ public class AgentTokenVerifier {
         return typ != null && "agent+jwt".equals(typ.asText(null));
     }
 
-    public Identity verify(String token, ContainerRequestContext request) {
+    public Identity verify(String token, Credentials request) {
         SignedToken jwt = SignedToken.parse(token);
         if (jwt == null || !"EdDSA".equals(jwt.headerText("alg"))) {
             throw AgentTokenError.INVALID_JWT.exception();
@@ -81,7 +81,7 @@ public class AgentTokenVerifier {
                 sessionId, !"active".equals(session.status));
     }
 
-    private boolean audienceAccepted(JsonNode aud, ContainerRequestContext request) {
+    private boolean audienceAccepted(JsonNode aud, Credentials request) {
         if (aud == null) {
             return false;
         }
