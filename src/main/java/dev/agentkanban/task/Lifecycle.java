@@ -44,6 +44,9 @@ public class Lifecycle {
     @Inject
     StaleTasks staleTasks;
 
+    @Inject
+    TaskMetrics metrics;
+
     /**
      * Moves the task along {@code t}. {@code text} is the rejection reason or the completion
      * result, {@code prUrl} the PR link of review/complete. Answers the row after the change (the
@@ -51,7 +54,15 @@ public class Lifecycle {
      */
     public TaskRow apply(Identity who, String taskId, Transition t, String text, String prUrl) {
         // The actor shown in the stream events does not depend on the task: read it before the write lock.
-        return write(who, taskId, t, text, prUrl, events.actor(who));
+        // Counted here, outside the write, so a write that runs again in its batch counts once.
+        boolean done = false;
+        try {
+            TaskRow row = write(who, taskId, t, text, prUrl, events.actor(who));
+            done = true;
+            return row;
+        } finally {
+            metrics.transition(t, done);
+        }
     }
 
     @Write
