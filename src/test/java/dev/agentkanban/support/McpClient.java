@@ -34,7 +34,12 @@ public final class McpClient {
     }
 
     public static McpClient as(Agent agent) {
-        return new McpClient(() -> "Bearer " + agent.token());
+        return signing(agent::token);
+    }
+
+    /** A client sending a bearer token from {@code tokens} on every request. */
+    public static McpClient signing(Supplier<String> tokens) {
+        return new McpClient(() -> "Bearer " + tokens.get());
     }
 
     /** {@code initialize} then {@code notifications/initialized}; returns the initialize result. */
