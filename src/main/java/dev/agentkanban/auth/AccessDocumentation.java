@@ -1,14 +1,16 @@
 package dev.agentkanban.auth;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
-import io.smallrye.openapi.api.models.OperationImpl;
-import io.smallrye.openapi.runtime.util.JandexUtil;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
@@ -16,52 +18,19 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
-import org.jboss.jandex.AnnotationInstance;
-import org.jboss.jandex.AnnotationTarget;
-import org.jboss.jandex.AnnotationValue;
-import org.jboss.jandex.ClassInfo;
-import org.jboss.jandex.DotName;
-import org.jboss.jandex.IndexView;
-import org.jboss.jandex.MethodInfo;
 
 /**
- * Writes each route's {@link Access} rule into the OpenAPI document at build time: the three
- * credential kinds as security schemes, and on every operation the schemes it takes, the agent
- * kinds and capability as roles, and the rule itself as {@code x-ak-access}. Read from the same
- * annotations the request pipeline enforces, so the document cannot drift from the rules.
+ * Writes each route's access rule into the OpenAPI document at start-up, resolved by
+ * {@link RouteAccess} exactly as the request pipeline resolves it: the three credential kinds as
+ * security schemes, on every operation the schemes it takes (agent kinds and capability as
+ * roles) and the rule itself as {@code x-ak-access}. The document cannot drift from the rules.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+@OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class AccessDocumentation implements OASFilter {
 
     static final String USER = "user";
     static final String MACHINE = "machine";
     static final String AGENT = "agent";
-
-    private static final DotName ACCESS = DotName.createSimple("dev.agentkanban.auth.Access");
-    private static final DotName PUBLIC = DotName.createSimple("dev.agentkanban.auth.Public");
-
-    private final Map<String, AnnotationInstance> rules = new HashMap<>();
-    private final Set<String> open = new java.util.HashSet<>();
-
-    public AccessDocumentation(IndexView index) {
-        for (AnnotationInstance access : index.getAnnotations(ACCESS)) {
-            MethodInfo method = access.target().asMethod();
-            rules.put(JandexUtil.createUniqueMethodReference(method.declaringClass(), method), access);
-        }
-        for (AnnotationInstance marker : index.getAnnotations(PUBLIC)) {
-            AnnotationTarget target = marker.target();
-            if (target.kind() == AnnotationTarget.Kind.METHOD) {
-                open.add(JandexUtil.createUniqueMethodReference(target.asMethod().declaringClass(), target.asMethod()));
-            } else if (target.kind() == AnnotationTarget.Kind.CLASS) {
-                ClassInfo type = target.asClass();
-                type.methods().forEach(m -> open.add(JandexUtil.createUniqueMethodReference(type, m)));
-            }
-        }
-    }
-
-    public AccessDocumentation() {
-        // Only the build stage runs this filter, always through the index constructor.
-    }
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -80,45 +49,63 @@ public class AccessDocumentation implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
+        RouteAccess routes = Arc.container().instance(RouteAccess.class).get();
         for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
-            boolean authRoute = path.getKey().startsWith("/api/auth/");
             for (Operation operation : path.getValue().getOperations().values()) {
-                describe(operation, authRoute);
+                Object route = operation.getExtensions() == null ? null : operation.getExtensions().get(RouteTags.TAG);
+                if (route != null) {
+                    operation.removeExtension(RouteTags.TAG);
+                    describe(operation, rule(routes, route.toString()), path.getKey().startsWith("/api/auth/"));
+                }
             }
         }
     }
 
-    private void describe(Operation operation, boolean authRoute) {
-        String ref = OperationImpl.getMethodRef(operation);
-        AnnotationInstance access = ref == null ? null : rules.get(ref);
+    private static RouteRule rule(RouteAccess routes, String route) {
+        int hash = route.indexOf('#');
+        int open = route.indexOf('(');
+        String name = route.substring(hash + 1, open);
+        String parameters = route.substring(open + 1, route.length() - 1);
+        try {
+            Class<?> type = Class.forName(route.substring(0, hash), false, Thread.currentThread().getContextClassLoader());
+            for (Method method : type.getDeclaredMethods()) {
+                String types = Stream.of(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(","));
+                if (method.getName().equals(name) && types.equals(parameters)) {
+                    return routes.of(method, type);
+                }
+            }
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Route class of " + route + " not found", e);
+        }
+        throw new IllegalStateException("Route method " + route + " not found");
+    }
+
+    private static void describe(Operation operation, RouteRule rule, boolean accountRoute) {
+        AccessRule access = rule.access();
         if (access == null) {
-            if (authRoute) {
+            if (accountRoute) {
                 // The account routes check the login session themselves (auth spec 3): some need it.
                 operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement(),
                         OASFactory.createSecurityRequirement().addScheme(USER))));
                 operation.addExtension("x-ak-access", "account route: its own session rules");
-            } else if (ref != null && open.contains(ref)) {
+            } else {
                 operation.setSecurity(new ArrayList<>());
-                operation.addExtension("x-ak-access", "public");
+                operation.addExtension("x-ak-access", rule.open() ? "public" : "refused to everyone");
             }
             return;
         }
-        List<String> allowed = new ArrayList<>();
-        for (String type : access.value().asEnumArray()) {
-            allowed.add(IdentityType.valueOf(type).wire());
-        }
-        AnnotationValue capabilityValue = access.value("capability");
-        String capability = capabilityValue == null ? "" : capabilityValue.asString();
+        List<String> allowed = access.allowed().stream().map(IdentityType::wire).toList();
         Set<String> schemes = new LinkedHashSet<>();
         List<String> agentRoles = new ArrayList<>();
-        for (String type : allowed) {
-            if (type.startsWith("agent:")) {
+        for (IdentityType type : access.allowed()) {
+            if (type.isAgent()) {
                 schemes.add(AGENT);
-                agentRoles.add(type);
+                agentRoles.add(type.wire());
             } else {
-                schemes.add(type);
+                schemes.add(type == IdentityType.USER ? USER : MACHINE);
             }
         }
+        String capability = access.capability();
         if (!capability.isEmpty() && !agentRoles.isEmpty()) {
             agentRoles.add(capability);
         }
@@ -129,12 +116,12 @@ public class AccessDocumentation implements OASFilter {
                     : requirement.addScheme(scheme));
         }
         operation.setSecurity(requirements);
-        Map<String, Object> rule = new java.util.LinkedHashMap<>();
-        rule.put("allowed", allowed);
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("allowed", allowed);
         if (!capability.isEmpty()) {
-            rule.put("capability", capability);
+            described.put("capability", capability);
         }
-        operation.addExtension("x-ak-access", rule);
+        operation.addExtension("x-ak-access", described);
     }
 
     private static SecurityScheme bearer(String description, String format) {

@@ -5,19 +5,17 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The request pipeline of every matched route: authenticate, check the route's {@link Access}
- * rule, then the CLI version gate. Routes without a rule are refused.
+ * The request pipeline of every matched route: authenticate, check the route's rule (its
+ * {@link Access} annotation, or what a feature's {@link RouteRules} derive, see
+ * {@link RouteAccess}), then the CLI version gate. Routes without a rule are refused.
  */
 public class AuthFilter {
 
     private static final Logger LOG = Logger.getLogger(AuthFilter.class);
-    private static final Map<Method, RouteRule> RULES = new ConcurrentHashMap<>();
 
     /** Request property: when the request passed the pipeline (nanoTime), for latency metrics. */
     public static final String STARTED = "ak.started";
@@ -31,13 +29,16 @@ public class AuthFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    RouteAccess routes;
+
     @ServerRequestFilter
     public void filter(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         Method method = resource.getResourceMethod();
         if (method == null) {
             return;
         }
-        RouteRule rule = RULES.computeIfAbsent(method, m -> RouteRule.of(m, resource.getResourceClass()));
+        RouteRule rule = routes.of(method, resource.getResourceClass());
         if (rule.open()) {
             return;
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentkanban.agent.AgentResource;
 import dev.agentkanban.agent.AgentService;
+import dev.agentkanban.auth.Identity;
+import dev.agentkanban.auth.RouteAccess;
 import dev.agentkanban.auth.RouteRule;
 import dev.agentkanban.board.Board;
 import dev.agentkanban.board.BoardResource;
@@ -20,9 +22,11 @@ import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The board's MCP tools. Each one is allowed exactly where the HTTP route it stands for is (the
@@ -31,35 +35,34 @@ import java.util.Map;
 @RegisterForReflection(targets = {BoardResource.class, TaskResource.class, AgentResource.class})
 public class KanbanTools {
 
-    static final RouteRule LIST_BOARDS = RouteRule.of(BoardResource.class, "list", String.class);
-    static final RouteRule LIST_TASKS = RouteRule.of(TaskResource.class, "list", String.class, String.class,
-            String.class, String.class, String.class, String.class);
-    static final RouteRule GET_TASK = RouteRule.of(TaskResource.class, "get", String.class);
-    static final RouteRule TASK_NOTES = RouteRule.of(TaskResource.class, "notes", String.class, String.class);
-    static final RouteRule CREATE_TASK = RouteRule.of(TaskResource.class, "create", JsonNode.class);
-    static final RouteRule UPDATE_TASK = RouteRule.of(TaskResource.class, "patch", String.class, JsonNode.class);
-    static final RouteRule CLAIM = RouteRule.of(TaskResource.class, "claim", String.class);
-    static final RouteRule REVIEW = RouteRule.of(TaskResource.class, "review", String.class, JsonNode.class);
-    static final RouteRule COMPLETE = RouteRule.of(TaskResource.class, "complete", String.class, JsonNode.class);
-    static final RouteRule REJECT = RouteRule.of(TaskResource.class, "reject", String.class, JsonNode.class);
-    static final RouteRule CANCEL = RouteRule.of(TaskResource.class, "cancel", String.class);
-    static final RouteRule ADD_NOTE = RouteRule.of(TaskResource.class, "addNote", String.class, JsonNode.class);
-    static final RouteRule LIST_AGENTS = RouteRule.of(AgentResource.class, "list");
+    /** Each tool and the route methods whose rules it is held to. */
+    static final Map<String, List<Route>> ROUTES = Map.ofEntries(
+            Map.entry("list_boards", List.of(new Route(BoardResource.class, "list", String.class))),
+            Map.entry("list_tasks", List.of(new Route(TaskResource.class, "list", String.class, String.class,
+                    String.class, String.class, String.class, String.class))),
+            Map.entry("get_task", List.of(new Route(TaskResource.class, "get", String.class),
+                    new Route(TaskResource.class, "notes", String.class, String.class))),
+            Map.entry("create_task", List.of(new Route(TaskResource.class, "create", JsonNode.class))),
+            Map.entry("update_task", List.of(new Route(TaskResource.class, "patch", String.class, JsonNode.class))),
+            Map.entry("claim_task", List.of(new Route(TaskResource.class, "claim", String.class))),
+            Map.entry("review_task", List.of(new Route(TaskResource.class, "review", String.class, JsonNode.class))),
+            Map.entry("complete_task", List.of(new Route(TaskResource.class, "complete", String.class,
+                    JsonNode.class))),
+            Map.entry("reject_task", List.of(new Route(TaskResource.class, "reject", String.class, JsonNode.class))),
+            Map.entry("cancel_task", List.of(new Route(TaskResource.class, "cancel", String.class))),
+            Map.entry("add_note", List.of(new Route(TaskResource.class, "addNote", String.class, JsonNode.class))),
+            Map.entry("list_agents", List.of(new Route(AgentResource.class, "list"))));
 
-    /** Tool name to the route rules it is held to, for documentation and tests. */
-    public static final Map<String, List<RouteRule>> RULES = Map.ofEntries(
-            Map.entry("list_boards", List.of(LIST_BOARDS)),
-            Map.entry("list_tasks", List.of(LIST_TASKS)),
-            Map.entry("get_task", List.of(GET_TASK, TASK_NOTES)),
-            Map.entry("create_task", List.of(CREATE_TASK)),
-            Map.entry("update_task", List.of(UPDATE_TASK)),
-            Map.entry("claim_task", List.of(CLAIM)),
-            Map.entry("review_task", List.of(REVIEW)),
-            Map.entry("complete_task", List.of(COMPLETE)),
-            Map.entry("reject_task", List.of(REJECT)),
-            Map.entry("cancel_task", List.of(CANCEL)),
-            Map.entry("add_note", List.of(ADD_NOTE)),
-            Map.entry("list_agents", List.of(LIST_AGENTS)));
+    /** A resource method, named by class, method name and parameter types. */
+    record Route(Class<?> resource, String name, Class<?>... parameters) {
+    }
+
+    private final Map<String, RouteRule[]> rules = new HashMap<>();
+
+    KanbanTools(RouteAccess routes) {
+        ROUTES.forEach((tool, methods) -> rules.put(tool, methods.stream()
+                .map(m -> routes.of(m.resource(), m.name(), m.parameters())).toArray(RouteRule[]::new)));
+    }
 
     @Inject
     ToolCalls calls;
@@ -88,7 +91,7 @@ public class KanbanTools {
     @Tool(name = "list_boards", description = "The boards of your account (GET /api/boards).",
             annotations = @Tool.Annotations(readOnlyHint = true))
     String listBoards() {
-        return calls.run(who -> boards.list(who.ownerId()).stream().map(Board::view).toList(), LIST_BOARDS);
+        return run("list_boards", who -> boards.list(who.ownerId()).stream().map(Board::view).toList());
     }
 
     @Tool(name = "list_tasks", description = "Tasks, filtered by any of the given fields (GET /api/tasks).",
@@ -100,20 +103,20 @@ public class KanbanTools {
             @ToolArg(name = "assigned_to", required = false, description = "Agent id") String assignedTo,
             @ToolArg(name = "repository_id", required = false, description = "Repository id") String repositoryId,
             @ToolArg(required = false, description = "Only subtasks of this task id") String parent) {
-        return calls.run(who -> reads.list(who.ownerId(),
-                new TaskReads.Filter(boardId, repositoryId, status, label, parent, assignedTo)), LIST_TASKS);
+        return run("list_tasks", who -> reads.list(who.ownerId(),
+                new TaskReads.Filter(boardId, repositoryId, status, label, parent, assignedTo)));
     }
 
     @Tool(name = "get_task", description = "One task with its notes, oldest first "
             + "(GET /api/tasks/{id} and GET /api/tasks/{id}/notes).",
             annotations = @Tool.Annotations(readOnlyHint = true))
     String getTask(@ToolArg(name = "task_id", description = "Task id") String taskId) {
-        return calls.run(who -> {
+        return run("get_task", who -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("task", reads.detail(who.ownerId(), taskId));
             out.put("notes", reads.notes(who.ownerId(), taskId, null));
             return out;
-        }, GET_TASK, TASK_NOTES);
+        });
     }
 
     @Tool(name = "create_task", description = "Create a task (POST /api/tasks); fields as in that route's body.")
@@ -143,7 +146,7 @@ public class KanbanTools {
         put(body, "depends_on", dependsOn);
         put(body, "scheduled_at", scheduledAt);
         put(body, "created_from", createdFrom);
-        return calls.run(who -> tasks.create(who, NewTask.from(body)).createdView(), CREATE_TASK);
+        return run("create_task", who -> tasks.create(who, NewTask.from(body)).createdView());
     }
 
     @Tool(name = "update_task", description = "Change fields of a task (PATCH /api/tasks/{id}); "
@@ -169,39 +172,39 @@ public class KanbanTools {
         put(body, "scheduled_at", scheduledAt);
         put(body, "result", result);
         put(body, "pr_url", prUrl);
-        return calls.run(who -> tasks.patch(who, taskId, body), UPDATE_TASK);
+        return run("update_task", who -> tasks.patch(who, taskId, body));
     }
 
     @Tool(name = "claim_task", description = "Claim a todo task assigned to you (POST /api/tasks/{id}/claim).")
     String claimTask(@ToolArg(name = "task_id", description = "Task id") String taskId) {
-        return calls.run(who -> lifecycle.apply(who, taskId, Transition.CLAIM, null, null).view(), CLAIM);
+        return run("claim_task", who -> lifecycle.apply(who, taskId, Transition.CLAIM, null, null).view());
     }
 
     @Tool(name = "review_task", description = "Hand your task in for review (POST /api/tasks/{id}/review).")
     String reviewTask(@ToolArg(name = "task_id", description = "Task id") String taskId,
             @ToolArg(name = "pr_url", required = false, description = "Pull request URL") String prUrl) {
-        return calls.run(who -> lifecycle.apply(who, taskId, Transition.REVIEW, null, blankAsNull(prUrl)).view(),
-                REVIEW);
+        return run("review_task",
+                who -> lifecycle.apply(who, taskId, Transition.REVIEW, null, blankAsNull(prUrl)).view());
     }
 
     @Tool(name = "complete_task", description = "Accept a task as done (POST /api/tasks/{id}/complete).")
     String completeTask(@ToolArg(name = "task_id", description = "Task id") String taskId,
             @ToolArg(required = false, description = "Result text") String result,
             @ToolArg(name = "pr_url", required = false, description = "Pull request URL") String prUrl) {
-        return calls.run(who -> lifecycle.apply(who, taskId, Transition.COMPLETE, blankAsNull(result),
-                blankAsNull(prUrl)).view(), COMPLETE);
+        return run("complete_task", who -> lifecycle.apply(who, taskId, Transition.COMPLETE, blankAsNull(result),
+                blankAsNull(prUrl)).view());
     }
 
     @Tool(name = "reject_task", description = "Send a task in review back to work (POST /api/tasks/{id}/reject).")
     String rejectTask(@ToolArg(name = "task_id", description = "Task id") String taskId,
             @ToolArg(required = false, description = "What to change") String reason) {
-        return calls.run(who -> lifecycle.apply(who, taskId, Transition.REJECT, blankAsNull(reason), null).view(),
-                REJECT);
+        return run("reject_task",
+                who -> lifecycle.apply(who, taskId, Transition.REJECT, blankAsNull(reason), null).view());
     }
 
     @Tool(name = "cancel_task", description = "Cancel a task (POST /api/tasks/{id}/cancel).")
     String cancelTask(@ToolArg(name = "task_id", description = "Task id") String taskId) {
-        return calls.run(who -> lifecycle.apply(who, taskId, Transition.CANCEL, null, null).view(), CANCEL);
+        return run("cancel_task", who -> lifecycle.apply(who, taskId, Transition.CANCEL, null, null).view());
     }
 
     @Tool(name = "add_note", description = "Add a comment to a task's log (POST /api/tasks/{id}/notes).")
@@ -209,13 +212,17 @@ public class KanbanTools {
             @ToolArg(description = "The comment") String detail) {
         ObjectNode body = json.createObjectNode();
         put(body, "detail", detail);
-        return calls.run(who -> notes.addNote(who, taskId, body), ADD_NOTE);
+        return run("add_note", who -> notes.addNote(who, taskId, body));
     }
 
     @Tool(name = "list_agents", description = "The agents of your account (GET /api/agents).",
             annotations = @Tool.Annotations(readOnlyHint = true))
     String listAgents() {
-        return calls.run(who -> agents.list(who.ownerId()), LIST_AGENTS);
+        return run("list_agents", who -> agents.list(who.ownerId()));
+    }
+
+    private String run(String tool, Function<Identity, Object> action) {
+        return calls.run(action, rules.get(tool));
     }
 
     private void put(ObjectNode body, String field, Object value) {

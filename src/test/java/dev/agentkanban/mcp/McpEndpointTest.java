@@ -54,7 +54,7 @@ class McpEndpointTest {
 
         List<String> names = new ArrayList<>();
         mcp.call("tools/list", Map.of()).at("/result/tools").forEach(t -> names.add(t.get("name").asText()));
-        assertThat(names).containsExactlyInAnyOrderElementsOf(KanbanTools.RULES.keySet());
+        assertThat(names).containsExactlyInAnyOrderElementsOf(KanbanTools.ROUTES.keySet());
 
         JsonNode boards = McpClient.text(mcp.tool("list_boards", Map.of()));
         assertThat(boards.isArray()).isTrue();

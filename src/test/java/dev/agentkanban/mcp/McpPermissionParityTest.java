@@ -63,7 +63,7 @@ class McpPermissionParityTest {
     }
 
     static Stream<Arguments> cases() {
-        assertThat(CASES.stream().map(Case::tool)).containsExactlyInAnyOrderElementsOf(KanbanTools.RULES.keySet());
+        assertThat(CASES.stream().map(Case::tool)).containsExactlyInAnyOrderElementsOf(KanbanTools.ROUTES.keySet());
         return CASES.stream().flatMap(c -> Stream.of("machine", "worker", "leader").map(who -> Arguments.of(c, who)));
     }
 
