@@ -61,6 +61,9 @@ class McpEndpointTest {
         assertThat(boards.findValuesAsText("id")).contains(TEAM.get().boardId);
         JsonNode agents = McpClient.text(mcp.tool("list_agents", Map.of()));
         assertThat(agents.findValuesAsText("id")).contains(TEAM.get().worker.id, TEAM.get().leader.id);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).contains("mcp_server_connections_active").contains("mcp_server_requests_tools_call_seconds_count");
     }
 
     @Test
