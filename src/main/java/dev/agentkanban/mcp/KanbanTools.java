@@ -146,7 +146,7 @@ public class KanbanTools {
         put(body, "depends_on", dependsOn);
         put(body, "scheduled_at", scheduledAt);
         put(body, "created_from", createdFrom);
-        return run("create_task", who -> tasks.create(who, NewTask.from(body)).createdView());
+        return run("create_task", who -> tasks.create(who, NewTask.from(body)).createdView(json));
     }
 
     @Tool(name = "update_task", description = "Change fields of a task (PATCH /api/tasks/{id}); "
@@ -177,14 +177,14 @@ public class KanbanTools {
 
     @Tool(name = "claim_task", description = "Claim a todo task assigned to you (POST /api/tasks/{id}/claim).")
     String claimTask(@ToolArg(name = "task_id", description = "Task id") String taskId) {
-        return run("claim_task", who -> lifecycle.apply(who, taskId, Transition.CLAIM, null, null).view());
+        return run("claim_task", who -> lifecycle.apply(who, taskId, Transition.CLAIM, null, null));
     }
 
     @Tool(name = "review_task", description = "Hand your task in for review (POST /api/tasks/{id}/review).")
     String reviewTask(@ToolArg(name = "task_id", description = "Task id") String taskId,
             @ToolArg(name = "pr_url", required = false, description = "Pull request URL") String prUrl) {
         return run("review_task",
-                who -> lifecycle.apply(who, taskId, Transition.REVIEW, null, blankAsNull(prUrl)).view());
+                who -> lifecycle.apply(who, taskId, Transition.REVIEW, null, blankAsNull(prUrl)));
     }
 
     @Tool(name = "complete_task", description = "Accept a task as done (POST /api/tasks/{id}/complete).")
@@ -192,19 +192,19 @@ public class KanbanTools {
             @ToolArg(required = false, description = "Result text") String result,
             @ToolArg(name = "pr_url", required = false, description = "Pull request URL") String prUrl) {
         return run("complete_task", who -> lifecycle.apply(who, taskId, Transition.COMPLETE, blankAsNull(result),
-                blankAsNull(prUrl)).view());
+                blankAsNull(prUrl)));
     }
 
     @Tool(name = "reject_task", description = "Send a task in review back to work (POST /api/tasks/{id}/reject).")
     String rejectTask(@ToolArg(name = "task_id", description = "Task id") String taskId,
             @ToolArg(required = false, description = "What to change") String reason) {
         return run("reject_task",
-                who -> lifecycle.apply(who, taskId, Transition.REJECT, blankAsNull(reason), null).view());
+                who -> lifecycle.apply(who, taskId, Transition.REJECT, blankAsNull(reason), null));
     }
 
     @Tool(name = "cancel_task", description = "Cancel a task (POST /api/tasks/{id}/cancel).")
     String cancelTask(@ToolArg(name = "task_id", description = "Task id") String taskId) {
-        return run("cancel_task", who -> lifecycle.apply(who, taskId, Transition.CANCEL, null, null).view());
+        return run("cancel_task", who -> lifecycle.apply(who, taskId, Transition.CANCEL, null, null));
     }
 
     @Tool(name = "add_note", description = "Add a comment to a task's log (POST /api/tasks/{id}/notes).")
