@@ -60,6 +60,20 @@ class MetricsTest {
     }
 
     @Test
+    void everyWriteShowsItsQueueWaitBatchAndCommit() {
+        Team team = TEAM.get();
+        String before = scrape();
+        team.task("Written");
+        String after = scrape();
+        for (String meter : new String[] {"ak_write_queue_wait_seconds_count", "ak_write_batch_size_count",
+                "ak_db_commit_seconds_count"}) {
+            assertThat(plain(after, meter)).as(meter).isGreaterThan(plain(before, meter));
+        }
+        assertThat(plain(after, "ak_write_batch_size_sum")).isGreaterThanOrEqualTo(plain(after,
+                "ak_write_batch_size_count"));
+    }
+
+    @Test
     void refusedAgentTokensAreCountedByReason() {
         Agent worker = TEAM.get().worker;
         String before = scrape();
@@ -87,6 +101,12 @@ class MetricsTest {
 
     private static String scrape() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** The sample of an unlabelled meter; 0 when it is absent. */
+    static double plain(String metrics, String name) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + " (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     /** The sample of {@code name} whose labels contain all of {@code labels}; 0 when there is none. */
