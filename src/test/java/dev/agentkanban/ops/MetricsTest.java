@@ -89,7 +89,8 @@ class MetricsTest {
     @Test
     void openStreamsAndMcpMetersAreExported() {
         String metrics = scrape();
-        assertThat(metrics).contains("ak_streams_open ");
+        assertThat(metrics).contains("ak_streams_open ").contains("ak_relay_sockets_open{role=\"daemon\"}")
+                .contains("ak_relay_sockets_open{role=\"browser\"}");
         assertThat(metrics).contains("jvm_memory_used_bytes");
     }
 
