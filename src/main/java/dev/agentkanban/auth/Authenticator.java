@@ -3,12 +3,17 @@ package dev.agentkanban.auth;
 import dev.agentkanban.auth.apikey.ApiKeyService;
 import dev.agentkanban.auth.jwt.AgentTokenVerifier;
 import dev.agentkanban.auth.user.LoginSessions;
+import dev.agentkanban.auth.user.SessionCookie;
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
 
-/** Resolves the bearer credential of a request to exactly one identity (auth spec 2.1, 2.2). */
+/**
+ * Resolves the bearer credential of a request to exactly one identity (auth spec 2.1, 2.2); a
+ * request without one may use the browser's session cookie ({@link SessionCookie}).
+ */
 @ApplicationScoped
 public class Authenticator {
 
@@ -29,7 +34,7 @@ public class Authenticator {
         String token = fromHeader ? header.substring(BEARER.length()) : request.getUriInfo().getQueryParameters()
                 .getFirst("token");
         if (token == null || token.isEmpty()) {
-            throw ApiException.unauthorized("Missing token");
+            return fromCookie(request);
         }
         if (token.startsWith("ak_")) {
             return apiKeys.authenticate(token);
@@ -41,6 +46,17 @@ public class Authenticator {
             return agentTokens.verify(token, request);
         }
         return loginSessions.authenticate(token).orElseThrow(Authenticator::invalidToken);
+    }
+
+    /** The browser's session cookie; only when no bearer credential was sent at all. */
+    private Identity fromCookie(ContainerRequestContext request) {
+        Cookie cookie = request.getCookies().get(SessionCookie.NAME);
+        if (cookie == null || cookie.getValue().isEmpty()) {
+            throw ApiException.unauthorized("Missing token");
+        }
+        Identity identity = loginSessions.authenticate(cookie.getValue()).orElseThrow(Authenticator::invalidToken);
+        SessionCookie.requireOwnPage(request.getMethod(), request::getHeaderString, cookie.getValue());
+        return identity;
     }
 
     private static ApiException invalidToken() {
