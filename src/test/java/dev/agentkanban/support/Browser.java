@@ -118,6 +118,17 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Visible form controls without an accessible name (label, aria-label or text), as outerHTML. */
+    @SuppressWarnings("unchecked")
+    public List<String> unlabelledControls() {
+        return (List<String>) driver.executeScript("""
+                const named = (el) => (el.labels && el.labels.length > 0) || el.getAttribute('aria-label')
+                    || (el.tagName === 'BUTTON' && el.textContent.trim()) || (el.tagName === 'SUMMARY' && el.textContent.trim());
+                return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, summary')]
+                    .filter((el) => el.offsetParent !== null && !named(el)).map((el) => el.outerHTML.slice(0, 120));
+                """);
+    }
+
     public void signOutCookies() {
         driver.manage().deleteAllCookies();
     }

@@ -72,12 +72,12 @@ class BrowserTest {
     void signingUpLeadsToOnboardingWhichShowsAWorkingMachineKeyOnce() {
         browser.open("/");
         browser.until(d -> d.getCurrentUrl().contains("/auth?next="));
-        browser.screenshot("sign-in");
+        shot("sign-in");
         browser.open("/auth?mode=signup");
         browser.type("input[name=name]", "Grace Browser");
         browser.type("input[name=email]", email);
         browser.type("input[name=password]", PASSWORD);
-        browser.screenshot("sign-up");
+        shot("sign-up");
         browser.click("button[type=submit]");
         browser.until(d -> d.getCurrentUrl().endsWith("/onboarding"));
 
@@ -88,7 +88,7 @@ class BrowserTest {
         String key = commands.lines().filter(l -> l.contains("api-key")).findFirst().orElseThrow()
                 .substring("ak config set api-key ".length());
         Tenant.withKey(key).get("/api/machines").then().statusCode(200);
-        browser.screenshot("onboarding");
+        shot("onboarding");
         browser.open("/onboarding");
         assertThat(browser.driver.getPageSource()).doesNotContain(key);
     }
@@ -112,12 +112,12 @@ class BrowserTest {
         browser.type("input[name=url]", "https://github.com/example/site.git");
         browser.click("form[data-api='/api/repositories'] button[type=submit]");
         browser.until(d -> d.getPageSource().contains("github.com/example/site"));
-        browser.screenshot("repositories");
+        shot("repositories");
 
         browser.open("/boards/new");
         browser.type("input[name=name]", "Launch");
         new Select(browser.find("select[name=type]")).selectByValue("dev");
-        browser.screenshot("board-new");
+        shot("board-new");
         browser.click("button[type=submit]");
         browser.until(d -> d.getCurrentUrl().matches(".*/boards/[0-9a-z]{8}$"));
         boardId = browser.driver.getCurrentUrl().replaceAll(".*/boards/", "");
@@ -128,7 +128,7 @@ class BrowserTest {
         new Select(browser.find("select[name=priority]")).selectByValue("high");
         browser.type("input[name=labels]", "docs, launch");
         new Select(browser.find("select[name=assigned_to]")).selectByValue(worker.id);
-        browser.screenshot("board-new-task");
+        shot("board-new-task");
         browser.click("form[data-api='/api/tasks'] button[type=submit]");
         taskId = browser.until(d -> d.findElements(By.cssSelector("section[data-status=todo] [data-task]")).stream()
                 .findFirst().map(card -> card.getAttribute("data-task")).orElse(null));
@@ -155,18 +155,18 @@ class BrowserTest {
         }
         browser.until(d -> browser.all("section[data-status=todo] [data-task]").size() == 2);
         assertThat(browser.text("section[data-status=todo]")).contains("urgent", "blocked");
-        browser.screenshot("board-live");
+        shot("board-live");
 
         browser.width(390, 844);
         Long overflow = (Long) browser.driver.executeScript(
                 "return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(overflow).isLessThanOrEqualTo(0L);
-        browser.screenshot("board-390px");
+        shot("board-390px");
         browser.width(1400, 900);
         browser.colorScheme("dark");
         assertThat(browser.driver.executeScript("return getComputedStyle(document.body).backgroundColor;"))
                 .isEqualTo("rgb(9, 9, 11)");
-        browser.screenshot("board-dark");
+        shot("board-dark");
         browser.colorScheme("light");
     }
 
@@ -190,7 +190,7 @@ class BrowserTest {
             Map<String, Object> human = daemon.next("human:message");
             assertThat(human).containsEntry("sessionId", worker.sessionId)
                     .containsEntry("content", "Please link the pricing page");
-            browser.screenshot("task-live-agent");
+            shot("task-live-agent");
         }
     }
 
@@ -206,14 +206,14 @@ class BrowserTest {
         assertNotReloaded();
         assertThat(browser.find("#pr-link").getAttribute("href")).isEqualTo("https://github.com/example/site/pull/7");
         assertThat(browser.text("#timeline")).contains("claimed it", "asked for review");
-        browser.screenshot("task-in-review");
+        shot("task-in-review");
 
         browser.type("form[data-api$='/complete'] input[name=result]", "Post published");
         browser.click("#complete");
         browser.until(d -> browser.text("#task-status").equals("Done"));
         assertThat(tenant.asUser().get("/api/tasks/" + taskId).<String>path("status")).isEqualTo("done");
         assertThat(browser.text("#timeline")).contains("completed it");
-        browser.screenshot("task-done");
+        shot("task-done");
     }
 
     @Test
@@ -231,7 +231,7 @@ class BrowserTest {
         assertThat(browser.all("details.add-task")).isEmpty();
         assertThat(browser.driver.findElement(By.cssSelector("meta[property='og:title']")).getAttribute("content"))
                 .isEqualTo("Launch — Agent Kanban");
-        browser.screenshot("share");
+        shot("share");
 
         browser.open("/auth");
         browser.type("input[name=email]", email);
@@ -239,7 +239,7 @@ class BrowserTest {
         browser.click("button[type=submit]");
         browser.until(d -> d.getCurrentUrl().equals(Server.url() + "/"));
         assertThat(browser.text(".grid")).contains("Launch");
-        browser.screenshot("boards");
+        shot("boards");
     }
 
     @Test
@@ -251,37 +251,37 @@ class BrowserTest {
         browser.open("/agents");
         assertThat(browser.text("a[href='/agents/" + worker.id + "']")).contains("worker", "claude", "6.6K tok",
                 "$0.42");
-        browser.screenshot("agents");
+        shot("agents");
         browser.open("/agents/" + worker.id);
         assertThat(browser.all("svg.chart")).hasSize(2);
         assertThat(browser.text("#sess-h + .scroll")).contains(worker.sessionId);
-        browser.screenshot("agent");
+        shot("agent");
 
         browser.open("/agents/new");
         browser.type("input[name=username]", "reviewer-" + UUID.randomUUID().toString().substring(0, 6));
         browser.type("input[name=name]", "Careful Reviewer");
         new Select(browser.find("select[name=runtime]")).selectByValue("codex");
-        browser.screenshot("agent-new");
+        shot("agent-new");
         browser.click("button[type=submit]");
         browser.until(d -> d.getCurrentUrl().matches(".*/agents/[0-9a-f]{16}$"));
         browser.click("a[href$='/edit']");
         browser.type("input[name=bio]", "Reads every diff twice");
-        browser.screenshot("agent-edit");
+        shot("agent-edit");
         browser.click("button[type=submit]");
         browser.until(d -> d.getPageSource().contains("Reads every diff twice"));
 
         browser.open("/machines");
         assertThat(browser.text("a[href='/machines/" + machine.id + "']")).contains("online");
-        browser.screenshot("machines");
+        shot("machines");
         browser.open("/machines/" + machine.id);
         assertThat(browser.text("#ms-h + .scroll")).contains(worker.sessionId);
-        browser.screenshot("machine");
+        shot("machine");
 
         browser.open("/settings");
         browser.type("input[name=name]", "ci-runner");
         browser.click("form[data-api='/api/auth/api-key/create'] button[type=submit]");
         assertThat(browser.text("#key-value")).startsWith("ak_");
-        browser.screenshot("settings");
+        shot("settings");
     }
 
     @Test
@@ -290,7 +290,7 @@ class BrowserTest {
         assertThat(browser.all("nav.nav a[href='/admin']")).isEmpty();
         browser.open("/admin");
         assertThat(browser.text("main h1")).isEqualTo("Not allowed");
-        browser.screenshot("admin-refused");
+        shot("admin-refused");
 
         browser.click("details.me summary");
         browser.click("details.me button[data-api='/api/auth/sign-out']");
@@ -302,15 +302,15 @@ class BrowserTest {
         browser.until(d -> d.getCurrentUrl().equals(Server.url() + "/"));
         browser.click("nav.nav a[href='/admin']");
         assertThat(browser.text(".stats")).contains("USERS", "MACHINES");
-        browser.screenshot("admin");
+        shot("admin");
         browser.open("/admin/users");
         assertThat(browser.text("table")).contains(email);
-        browser.screenshot("admin-users");
+        shot("admin-users");
         browser.open("/admin/users/" + tenant.userId);
-        browser.screenshot("admin-sessions");
+        shot("admin-sessions");
         browser.open("/admin/machines");
         assertThat(browser.text("table")).contains(email);
-        browser.screenshot("admin-machines");
+        shot("admin-machines");
     }
 
     @Test
@@ -345,6 +345,12 @@ class BrowserTest {
         Tenant admin = Tenant.admin();
         admin.asUser().get("/api/boards?name=evil").then().statusCode(404);
         given().get("/api/ping").then().statusCode(200);
+    }
+
+    /** Saves the page as a picture, and checks that every control on it has a name a screen reader can say. */
+    private static void shot(String name) {
+        browser.screenshot(name);
+        assertThat(browser.unlabelledControls()).as("unlabelled controls on " + name).isEmpty();
     }
 
     private static void markPage() {
