@@ -60,7 +60,7 @@ public class SharePage {
             return index;
         }
         ShareService.Shared board;
-        Map<String, Object> view;
+        Object view;
         String readAt = Times.now();
         try {
             board = shares.find(slug);

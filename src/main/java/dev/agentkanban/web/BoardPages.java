@@ -88,7 +88,7 @@ public class BoardPages {
     }
 
     /** A shared board's columns for anyone: its public view, which carries no blocked marker. */
-    public static TemplateInstance publicColumns(TemplateInstance page, Map<String, Object> publicView) {
+    public static TemplateInstance publicColumns(TemplateInstance page, Object publicView) {
         Map<String, Object> board = Plain.map(publicView);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> tasks = (List<Map<String, Object>>) board.get("tasks");

@@ -1,6 +1,7 @@
 package dev.agentkanban.web;
 
 import dev.agentkanban.common.error.ApiException;
+import dev.agentkanban.common.error.PageErrors;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.vertx.core.http.HttpMethod;
@@ -17,13 +18,13 @@ import java.util.Optional;
  * here afterwards); any other refusal → a page with the API's own message and status.
  */
 @ApplicationScoped
-public class ErrorPage {
+public class ErrorPage implements PageErrors {
 
     @Inject
     @Location("error.html")
     Template page;
 
-    /** The answer for a page request, or empty when the request is not for a page. */
+    @Override
     public Optional<Response> forPage(ApiException e, HttpServerRequest request) {
         if (!isPage(request)) {
             return Optional.empty();

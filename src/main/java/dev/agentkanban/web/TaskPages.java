@@ -86,7 +86,7 @@ public class TaskPages {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", dep);
             try {
-                Map<String, Object> other = tasks.get((String) dep);
+                Map<String, Object> other = Plain.map(tasks.get((String) dep));
                 row.put("title", other.get("title"));
                 row.put("status", other.get("status"));
             } catch (ApiException gone) {

@@ -4,6 +4,7 @@ import dev.agentkanban.auth.Caller;
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.auth.user.SessionCookie;
 import dev.agentkanban.auth.user.User;
+import dev.agentkanban.auth.user.UserService;
 import io.quarkus.qute.TemplateData;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,6 +23,9 @@ public class Viewer {
 
     @Inject
     HttpServerRequest request;
+
+    @Inject
+    UserService users;
 
     private User user;
 
@@ -64,8 +68,7 @@ public class Viewer {
 
     private User user() {
         if (user == null) {
-            user = caller.find().filter(i -> i.userId() != null).map(Identity::userId)
-                    .map(id -> (User) User.findById(id)).orElse(null);
+            user = caller.find().map(Identity::userId).flatMap(users::find).orElse(null);
         }
         return user;
     }

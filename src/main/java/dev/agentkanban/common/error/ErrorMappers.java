@@ -2,9 +2,7 @@ package dev.agentkanban.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.agentkanban.auth.AuthFlowException;
 import dev.agentkanban.common.db.Constraints;
-import dev.agentkanban.web.ErrorPage;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
@@ -23,20 +21,11 @@ public class ErrorMappers {
     private static final int MAX_DETAIL = 200;
 
     @Inject
-    ErrorPage pages;
+    PageErrors pages;
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
         return pages.forPage(e, request).orElseGet(() -> ErrorBody.response(e));
-    }
-
-    @ServerExceptionMapper
-    public Response authFlow(AuthFlowException e) {
-        var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("message", e.getMessage());
-        body.put("code", e.code());
-        return Response.status(e.status()).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(body)
-                .build();
     }
 
     @ServerExceptionMapper
