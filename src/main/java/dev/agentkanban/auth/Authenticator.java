@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
+import java.util.function.UnaryOperator;
 
 /**
  * Resolves the bearer credential of a request to exactly one identity (auth spec 2.1, 2.2); a
@@ -33,19 +34,40 @@ public class Authenticator {
         boolean fromHeader = header != null && header.startsWith(BEARER);
         String token = fromHeader ? header.substring(BEARER.length()) : request.getUriInfo().getQueryParameters()
                 .getFirst("token");
+        if (fromHeader && !token.startsWith("ak_") && AgentTokenVerifier.looksLikeAgentToken(token)) {
+            return agentTokens.verify(token, request);
+        }
+        return token == null || token.isEmpty() ? fromCookie(request) : authenticate(token);
+    }
+
+    /**
+     * A token that came without a header (the {@code token} query of streams and the relay
+     * socket): an API key or a login token. An agent JWT is only accepted in the header.
+     */
+    public Identity authenticate(String token) {
         if (token == null || token.isEmpty()) {
-            return fromCookie(request);
+            throw ApiException.unauthorized("Missing token");
         }
         if (token.startsWith("ak_")) {
             return apiKeys.authenticate(token);
         }
         if (AgentTokenVerifier.looksLikeAgentToken(token)) {
-            if (!fromHeader) {
-                throw invalidToken();
-            }
-            return agentTokens.verify(token, request);
+            throw invalidToken();
         }
         return loginSessions.authenticate(token).orElseThrow(Authenticator::invalidToken);
+    }
+
+    /**
+     * The browser's relay socket, which carries no token: its session cookie, accepted only from
+     * our own pages (a socket upgrade is a GET, so the Origin is what keeps other sites out).
+     */
+    public Identity browserSocket(UnaryOperator<String> headers) {
+        String login = SessionCookie.fromHeader(headers.apply("Cookie"));
+        if (login == null) {
+            throw ApiException.unauthorized("Missing token");
+        }
+        SessionCookie.requireOwnOrigin(headers);
+        return loginSessions.authenticate(login).orElseThrow(Authenticator::invalidToken);
     }
 
     /** The browser's session cookie; only when no bearer credential was sent at all. */

@@ -101,7 +101,7 @@ function follow(sessionId) {
     socket = new WebSocket(`${scheme}//${location.host}/api/tunnel/ws?role=browser&sessionId=${encodeURIComponent(sessionId)}`);
     socket.addEventListener("open", () => {
       retry = 1000;
-      socket.send(JSON.stringify({ type: "request:history", sessionId, requestId: crypto.randomUUID() }));
+      socket.send(JSON.stringify({ type: "request:history", sessionId }));
     });
     socket.addEventListener("message", (m) => {
       let frame;

@@ -179,6 +179,9 @@ class BrowserTest {
             browser.until(d -> browser.text("#daemon-state").equals("daemon connected"));
             Map<String, Object> ask = daemon.next("request:history");
             assertThat(ask).containsEntry("sessionId", worker.sessionId);
+            daemon.send(Map.of("type", "session:history", "requestId", ask.get("requestId"), "messages",
+                    java.util.List.of(Map.of("type", "message.user", "text", "Write the launch post"))));
+            browser.until(d -> browser.text("#agent-log").contains("you: Write the launch post"));
             daemon.send(Map.of("type", "agent:status", "sessionId", worker.sessionId, "status", "working"));
             daemon.send(Map.of("type", "agent:event", "sessionId", worker.sessionId, "event",
                     Map.of("type", "block.done", "block", Map.of("type", "text", "text", "Reading the checklist"))));

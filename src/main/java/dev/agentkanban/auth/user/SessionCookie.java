@@ -2,6 +2,8 @@ package dev.agentkanban.auth.user;
 
 import dev.agentkanban.auth.Hashes;
 import dev.agentkanban.common.error.ApiException;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,14 +41,31 @@ public final class SessionCookie {
         if (SAFE.contains(method.toUpperCase(Locale.ROOT))) {
             return;
         }
-        if (!fromOwnPage(headers)) {
-            throw ApiException.forbidden("Cross-site request refused: the Origin header does not name this server");
-        }
+        requireOwnOrigin(headers);
         String sent = headers.apply(CSRF_HEADER);
         if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
                 csrf(loginToken).getBytes(StandardCharsets.UTF_8))) {
             throw ApiException.forbidden("Missing or wrong " + CSRF_HEADER + " header");
         }
+    }
+
+    public static void requireOwnOrigin(UnaryOperator<String> headers) {
+        if (!fromOwnPage(headers)) {
+            throw ApiException.forbidden("Cross-site request refused: the Origin header does not name this server");
+        }
+    }
+
+    /** The login token in a {@code Cookie} request header, or null. */
+    public static String fromHeader(String cookieHeader) {
+        if (cookieHeader == null) {
+            return null;
+        }
+        for (Cookie cookie : ServerCookieDecoder.LAX.decode(cookieHeader)) {
+            if (NAME.equals(cookie.name()) && !cookie.value().isEmpty()) {
+                return cookie.value();
+            }
+        }
+        return null;
     }
 
     /** True when the request's Origin header names this server. */
