@@ -14,9 +14,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +35,9 @@ public class AdminPages {
     @Inject
     UserAdminResource users;
 
+    /** Rows per admin list page: keeps every page small however large the server grows. */
+    static final int PAGE = 50;
+
     @Location("admin.html")
     Template page;
 
@@ -42,13 +47,20 @@ public class AdminPages {
         return page.data("tab", "stats").data("stats", Plain.map(admin.stats()));
     }
 
+    /** One page of users, oldest first, optionally those whose e-mail contains {@code q}. */
     @GET
     @Path("users")
     @Access(USER)
-    public TemplateInstance users(@Context HttpServerRequest request) {
+    public TemplateInstance users(@QueryParam("q") String q, @QueryParam("page") Integer number,
+            @Context HttpServerRequest request) {
         admin.stats();
-        Map<String, Object> list = Plain.map(users.listUsers(200, null, null, null, null, request));
-        return page.data("tab", "users").data("users", list.get("users")).data("total", list.get("total"));
+        int at = number == null || number < 1 ? 1 : number;
+        String search = q == null || q.isBlank() ? null : q.trim();
+        Map<String, Object> list = Plain.map(users.listUsers(PAGE, (at - 1) * PAGE, search == null ? null : "email",
+                search, search == null ? null : "contains", request));
+        long total = ((Number) list.get("total")).longValue();
+        return page.data("tab", "users").data("users", list.get("users")).data("total", total)
+                .data("q", search == null ? "" : search).data("paging", Paging.of("/admin/users", Paging.param("q", search), at, total, PAGE));
     }
 
     @GET
@@ -64,7 +76,11 @@ public class AdminPages {
     @GET
     @Path("machines")
     @Access(USER)
-    public TemplateInstance machines() {
-        return page.data("tab", "machines").data("machines", Plain.list(admin.machines()));
+    public TemplateInstance machines(@QueryParam("page") Integer number) {
+        List<Map<String, Object>> all = Plain.list(admin.machines());
+        int at = number == null || number < 1 ? 1 : number;
+        int from = Math.min(all.size(), (at - 1) * PAGE);
+        return page.data("tab", "machines").data("machines", all.subList(from, Math.min(all.size(), from + PAGE)))
+                .data("paging", Paging.of("/admin/machines", "", at, all.size(), PAGE));
     }
 }

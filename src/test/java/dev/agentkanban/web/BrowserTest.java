@@ -307,12 +307,14 @@ class BrowserTest {
         assertThat(browser.text(".stats")).contains("USERS", "MACHINES");
         shot("admin");
         browser.open("/admin/users");
+        browser.type("input[name=q]", email);
+        browser.click("form[role=search] button[type=submit]");
         assertThat(browser.text("table")).contains(email);
         shot("admin-users");
         browser.open("/admin/users/" + tenant.userId);
         shot("admin-sessions");
         browser.open("/admin/machines");
-        assertThat(browser.text("table")).contains(email);
+        assertThat(browser.text("table")).contains("test-host");
         shot("admin-machines");
     }
 
