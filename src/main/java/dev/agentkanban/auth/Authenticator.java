@@ -7,8 +7,6 @@ import dev.agentkanban.auth.user.SessionCookie;
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.Cookie;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,11 +27,10 @@ public class Authenticator {
     @Inject
     LoginSessions loginSessions;
 
-    public Identity authenticate(ContainerRequestContext request) {
-        String header = request.getHeaderString("Authorization");
+    public Identity authenticate(Credentials request) {
+        String header = request.header("Authorization");
         boolean fromHeader = header != null && header.startsWith(BEARER);
-        String token = fromHeader ? header.substring(BEARER.length()) : request.getUriInfo().getQueryParameters()
-                .getFirst("token");
+        String token = fromHeader ? header.substring(BEARER.length()) : request.queryToken();
         if (fromHeader && !token.startsWith("ak_") && AgentTokenVerifier.looksLikeAgentToken(token)) {
             return agentTokens.verify(token, request);
         }
@@ -71,13 +68,13 @@ public class Authenticator {
     }
 
     /** The browser's session cookie; only when no bearer credential was sent at all. */
-    private Identity fromCookie(ContainerRequestContext request) {
-        Cookie cookie = request.getCookies().get(SessionCookie.NAME);
-        if (cookie == null || cookie.getValue().isEmpty()) {
+    private Identity fromCookie(Credentials request) {
+        String login = SessionCookie.fromHeader(request.header("Cookie"));
+        if (login == null) {
             throw ApiException.unauthorized("Missing token");
         }
-        Identity identity = loginSessions.authenticate(cookie.getValue()).orElseThrow(Authenticator::invalidToken);
-        SessionCookie.requireOwnPage(request.getMethod(), request::getHeaderString, cookie.getValue());
+        Identity identity = loginSessions.authenticate(login).orElseThrow(Authenticator::invalidToken);
+        SessionCookie.requireOwnPage(request.method(), request::header, login);
         return identity;
     }
 
