@@ -11,6 +11,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.inject.Inject;
@@ -21,8 +22,10 @@ import org.jboss.logging.Logger;
  * judged: Node's WebSocket never reports a close for a refused upgrade, and the daemon would wait
  * for it forever, so a refusal is a close frame with a 44xx code.
  */
-@WebSocket(path = "/api/tunnel/ws")
+@WebSocket(path = RelaySocket.PATH)
 public class RelaySocket {
+
+    static final String PATH = "/api/tunnel/ws";
 
     private static final Logger LOG = Logger.getLogger(RelaySocket.class);
     private static final TypedKey<Peer> PEER = new TypedKey<>("relay.peer");
@@ -58,7 +61,9 @@ public class RelaySocket {
         close(connection, Close.NOT_TEXT.toReason());
     }
 
+    /** On the event loop: a pong only marks the socket alive. */
     @OnPongMessage
+    @NonBlocking
     void pong(WebSocketConnection connection, Buffer data) {
         Peer peer = connection.userData().get(PEER);
         if (peer != null) {
