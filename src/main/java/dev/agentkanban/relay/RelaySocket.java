@@ -43,8 +43,7 @@ public class RelaySocket {
             connection.userData().put(PEER, peer);
             relay.opened(peer);
         } catch (Refusal refusal) {
-            connection.close(refusal.toReason()).subscribe().with(done -> {
-            }, failed -> LOG.debugf("Relay refusal close failed: %s", failed));
+            close(connection, refusal.toReason());
         }
     }
 
@@ -80,8 +79,8 @@ public class RelaySocket {
     }
 
     /**
-     * A frame over the size cap arrives here from the frame decoder, a message over it (sent in
-     * fragments) from the message aggregator; anything else but a vanished client is a bug of ours.
+     * A message over the cap arrives here from the message aggregator (1009), a broken frame from
+     * the frame decoder; anything else but a vanished client is a bug of ours (1011).
      */
     @OnError
     void failed(WebSocketConnection connection, Throwable failure) {
