@@ -6,7 +6,6 @@ import dev.agentkanban.auth.user.LoginSessions;
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
 
 /** Resolves the bearer credential of a request to exactly one identity (auth spec 2.1, 2.2). */
 @ApplicationScoped
@@ -23,11 +22,10 @@ public class Authenticator {
     @Inject
     LoginSessions loginSessions;
 
-    public Identity authenticate(ContainerRequestContext request) {
-        String header = request.getHeaderString("Authorization");
+    public Identity authenticate(Credentials request) {
+        String header = request.header("Authorization");
         boolean fromHeader = header != null && header.startsWith(BEARER);
-        String token = fromHeader ? header.substring(BEARER.length()) : request.getUriInfo().getQueryParameters()
-                .getFirst("token");
+        String token = fromHeader ? header.substring(BEARER.length()) : request.queryToken();
         if (fromHeader && !token.startsWith("ak_") && AgentTokenVerifier.looksLikeAgentToken(token)) {
             return agentTokens.verify(token, request);
         }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public class AuthResource {
     @POST
     @Path("/sign-up/email")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signUp(JsonNode body, HttpServerRequest request) {
+    public Response signUp(JsonNode body, @Context HttpServerRequest request) {
         JsonNode b = object(body);
         List<String> problems = new java.util.ArrayList<>();
         String name = requiredText(b, "name", problems);
@@ -60,14 +61,14 @@ public class AuthResource {
     @POST
     @Path("/sign-up/email")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signUpForm(MultivaluedMap<String, String> form, HttpServerRequest request) {
+    public Response signUpForm(MultivaluedMap<String, String> form, @Context HttpServerRequest request) {
         return signUp(fromForm(form), request);
     }
 
     @POST
     @Path("/sign-in/email")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signIn(JsonNode body, HttpServerRequest request) {
+    public Response signIn(JsonNode body, @Context HttpServerRequest request) {
         JsonNode b = object(body);
         List<String> problems = new java.util.ArrayList<>();
         String email = requiredText(b, "email", problems);
@@ -88,13 +89,13 @@ public class AuthResource {
     @POST
     @Path("/sign-in/email")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signInForm(MultivaluedMap<String, String> form, HttpServerRequest request) {
+    public Response signInForm(MultivaluedMap<String, String> form, @Context HttpServerRequest request) {
         return signIn(fromForm(form), request);
     }
 
     @GET
     @Path("/get-session")
-    public Response getSession(HttpServerRequest request) {
+    public Response getSession(@Context HttpServerRequest request) {
         return sessions.find(bearer(request))
                 .map(found -> {
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -107,7 +108,7 @@ public class AuthResource {
 
     @POST
     @Path("/sign-out")
-    public Map<String, Object> signOut(HttpServerRequest request) {
+    public Map<String, Object> signOut(@Context HttpServerRequest request) {
         sessions.revoke(bearer(request));
         return Map.of("success", true);
     }

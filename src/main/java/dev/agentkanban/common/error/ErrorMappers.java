@@ -71,20 +71,28 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response any(Throwable e) {
+        ApiException expected = expected(e);
+        return expected != null ? ErrorBody.response(expected) : unexpected(e);
+    }
+
+    /**
+     * The client-facing error a failure stands for, or null for a bug. Shared by every door into
+     * the services (HTTP routes, MCP tools), so both answer the same error for the same cause.
+     */
+    public static ApiException expected(Throwable e) {
         ApiException api = find(e, ApiException.class);
         if (api != null) {
-            return ErrorBody.response(api);
+            return api;
         }
         var violation = Constraints.violation(e);
         if (violation.isPresent()) {
-            return ErrorBody.response(409, "CONFLICT",
-                    "The change conflicts with existing data (" + violation.get().getKind().name().toLowerCase()
-                            + " constraint)");
+            return new ApiException(409, "CONFLICT", "The change conflicts with existing data ("
+                    + violation.get().getKind().name().toLowerCase() + " constraint)");
         }
         if (find(e, LockAcquisitionException.class) != null) {
-            return ErrorBody.response(503, "BUSY", "The database is busy; retry shortly");
+            return new ApiException(503, "BUSY", "The database is busy; retry shortly");
         }
-        return unexpected(e);
+        return null;
     }
 
     private static Response unexpected(Throwable e) {
