@@ -10,6 +10,9 @@ public interface Credentials {
 
     String header(String name);
 
+    /** The HTTP method: a browser's cookie may change state only with proof it came from our page. */
+    String method();
+
     /** The {@code token} query parameter (browser streams, the daemon's socket). */
     String queryToken();
 
@@ -21,6 +24,11 @@ public interface Credentials {
             @Override
             public String header(String name) {
                 return request.getHeader(name);
+            }
+
+            @Override
+            public String method() {
+                return request.method().name();
             }
 
             @Override

@@ -56,9 +56,12 @@ public class TaskResource {
     @Inject
     ObjectMapper json;
 
-    /** Machines may create tasks too: the daemon's repository setup task (design.md). */
+    /**
+     * Machines may create tasks too: the daemon's repository setup task (design.md); and people,
+     * from the web UI (the original's API refuses them, and its web app offers no way to).
+     */
     @POST
-    @Access({WORKER, LEADER, MACHINE})
+    @Access({WORKER, LEADER, MACHINE, USER})
     @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT,
             requiredProperties = {"title", "assigned_to"}, properties = {
                 @SchemaProperty(name = "title", type = SchemaType.STRING),
@@ -122,9 +125,10 @@ public class TaskResource {
         return tasks.patch(caller.get(), id, body);
     }
 
+    /** People may delete tasks too (web UI); the original allows only agents. */
     @DELETE
     @Path("/{id}")
-    @Access({WORKER, LEADER})
+    @Access({WORKER, LEADER, USER})
     public Map<String, Object> delete(@PathParam("id") String id) {
         tasks.delete(caller.get(), id);
         return OK;
@@ -176,9 +180,10 @@ public class TaskResource {
         return lifecycle.apply(caller.get(), id, Transition.RELEASE, null, null);
     }
 
+    /** People may assign too (web UI); the original allows only leaders. */
     @POST
     @Path("/{id}/assign")
-    @Access({LEADER})
+    @Access({LEADER, USER})
     public TaskRow assign(@PathParam("id") String id, JsonNode body) {
         String agentId = body != null && body.isObject() ? Body.of(body).string("agent_id", Body.MAX_SHORT) : null;
         return lifecycle.assign(caller.get(), id, agentId);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentkanban.auth.AuthFlowException;
 import dev.agentkanban.auth.Public;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -108,18 +109,31 @@ public class AuthResource {
 
     @POST
     @Path("/sign-out")
-    public Map<String, Object> signOut(@Context HttpServerRequest request) {
+    public Response signOut(@Context HttpServerRequest request) {
         sessions.revoke(bearer(request));
-        return Map.of("success", true);
+        Response.ResponseBuilder answer = Response.ok(Map.of("success", true));
+        if (request.getCookie(SessionCookie.NAME) != null) {
+            answer.header("Set-Cookie", SessionCookie.clear(https(request)));
+        }
+        return answer.build();
     }
 
-    /** The login token of a request to these endpoints; the scheme word is case-insensitive here. */
+    /**
+     * The login token of a request to these endpoints: the bearer header (the scheme word is
+     * case-insensitive here), else the browser's session cookie, which a state-changing request
+     * may only use from our own pages.
+     */
     public static String bearer(HttpServerRequest request) {
         String header = request.getHeader("Authorization");
-        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (header != null && header.length() >= 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        Cookie cookie = request.getCookie(SessionCookie.NAME);
+        if (cookie == null || cookie.getValue().isEmpty()) {
             return null;
         }
-        return header.substring(7).trim();
+        SessionCookie.requireOwnPage(request.method().name(), request::getHeader, cookie.getValue());
+        return cookie.getValue();
     }
 
     /** Opens a login session for the user and answers {@code body} + token + user, token also in a header. */
@@ -127,10 +141,19 @@ public class AuthResource {
         LoginSessions.Issued issued = sessions.issue(user.id, remember, ip(request), request.getHeader("User-Agent"));
         body.put("token", issued.token());
         body.put("user", AuthViews.user(user));
-        return Response.ok(body)
+        Response.ResponseBuilder answer = Response.ok(body)
                 .header("set-auth-token", issued.token())
-                .header("Access-Control-Expose-Headers", "set-auth-token")
-                .build();
+                .header("Access-Control-Expose-Headers", "set-auth-token");
+        if (SessionCookie.fromOwnPage(request::getHeader)) {
+            // only our own sign-in page opens a browser session: no other site can log a browser in
+            answer.header("Set-Cookie", SessionCookie.open(issued.token(),
+                    remember ? LoginSessions.LIFETIME : LoginSessions.SHORT_LIFETIME, https(request)));
+        }
+        return answer.build();
+    }
+
+    private static boolean https(HttpServerRequest request) {
+        return SessionCookie.https(request::getHeader, request.scheme());
     }
 
     private static JsonNode object(JsonNode body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.agentkanban.common.db.Constraints;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -19,9 +20,12 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     private static final int MAX_DETAIL = 200;
 
+    @Inject
+    PageErrors pages;
+
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return ErrorBody.response(e);
+    public Response api(ApiException e, HttpServerRequest request) {
+        return pages.forPage(e, request).orElseGet(() -> ErrorBody.response(e));
     }
 
     @ServerExceptionMapper
