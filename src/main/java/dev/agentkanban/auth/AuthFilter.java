@@ -1,20 +1,20 @@
 package dev.agentkanban.auth;
 
 import dev.agentkanban.common.error.ApiException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The request pipeline of every matched route: authenticate, check the route's {@link Access}
- * rule, then the CLI version gate. Routes without a rule are refused.
+ * The request pipeline of every matched route: authenticate, check the route's rule (its
+ * {@link Access} annotation, or what a feature's {@link RouteRules} derive), then the CLI version
+ * gate. Routes without a rule are refused.
  */
 public class AuthFilter {
 
@@ -33,13 +33,16 @@ public class AuthFilter {
     @Inject
     Caller caller;
 
+    @Inject
+    Instance<RouteRules> featureRules;
+
     @ServerRequestFilter
     public void filter(ContainerRequestContext request, ResourceInfo resource) {
         Method method = resource.getResourceMethod();
         if (method == null) {
             return;
         }
-        Rule rule = RULES.computeIfAbsent(method, m -> Rule.of(m, resource.getResourceClass()));
+        Rule rule = RULES.computeIfAbsent(method, m -> rule(m, resource.getResourceClass()));
         if (rule.open) {
             return;
         }
@@ -52,8 +55,8 @@ public class AuthFilter {
         if (identity.sessionClosed() && !rule.access.closedSession()) {
             throw AgentTokenError.SESSION_CLOSED.exception();
         }
-        if (!rule.allows(identity.type())) {
-            throw ApiException.forbidden(rule.required);
+        if (!rule.access.allows(identity.type())) {
+            throw ApiException.forbidden(rule.access.required());
         }
         String capability = rule.access.capability();
         if (identity.type().isAgent() && !capability.isEmpty() && !identity.capabilities().contains(capability)) {
@@ -66,26 +69,23 @@ public class AuthFilter {
         request.setProperty(STARTED, System.nanoTime());
     }
 
-    private record Rule(boolean open, Access access, String required) {
-
-        static Rule of(Method method, Class<?> type) {
-            if (method.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class)) {
-                return new Rule(true, null, null);
-            }
-            Access access = method.getAnnotation(Access.class);
-            String required = access == null ? null : Arrays.stream(access.value())
-                    .map(IdentityType::wire)
-                    .collect(Collectors.joining(" or ", "", " required"));
-            return new Rule(false, access, required);
+    private Rule rule(Method method, Class<?> type) {
+        if (method.isAnnotationPresent(Public.class) || type.isAnnotationPresent(Public.class)) {
+            return new Rule(true, null);
         }
-
-        boolean allows(IdentityType type) {
-            for (IdentityType allowed : access.value()) {
-                if (allowed == type) {
-                    return true;
-                }
-            }
-            return false;
+        Access access = method.getAnnotation(Access.class);
+        if (access != null) {
+            return new Rule(false, AccessRule.of(access));
         }
+        for (RouteRules rules : featureRules) {
+            AccessRule derived = rules.ruleOf(method);
+            if (derived != null) {
+                return new Rule(false, derived);
+            }
+        }
+        return new Rule(false, null);
+    }
+
+    private record Rule(boolean open, AccessRule access) {
     }
 }

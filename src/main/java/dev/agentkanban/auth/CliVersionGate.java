@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses CLIs older than {@code MIN_CLI_VERSION} with 426 (api spec 13). Requests without the
@@ -20,8 +19,8 @@ public class CliVersionGate {
 
     private final Optional<String> minimum;
 
-    CliVersionGate(@ConfigProperty(name = "min-cli-version") Optional<String> minimum) {
-        this.minimum = minimum.map(String::trim).filter(s -> !s.isEmpty());
+    CliVersionGate(AuthConfig config) {
+        this.minimum = config.minCliVersion().map(String::trim).filter(s -> !s.isEmpty());
     }
 
     public void check(String header) {

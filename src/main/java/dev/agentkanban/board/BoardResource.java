@@ -6,13 +6,10 @@ import static dev.agentkanban.auth.IdentityType.USER;
 import static dev.agentkanban.auth.IdentityType.WORKER;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.agentkanban.auth.Access;
 import dev.agentkanban.auth.Caller;
 import dev.agentkanban.common.error.ApiException;
 import dev.agentkanban.common.web.Body;
-import dev.agentkanban.task.StaleTasks;
-import dev.agentkanban.task.TaskReads;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,11 +37,6 @@ public class BoardResource {
     @Inject
     BoardService boards;
 
-    @Inject
-    StaleTasks staleTasks;
-
-    @Inject
-    TaskReads taskReads;
 
     @POST
     @Access({USER, LEADER})
@@ -78,11 +70,7 @@ public class BoardResource {
     @Path("/{id}")
     @Access({USER, MACHINE, WORKER, LEADER})
     public Map<String, Object> get(@PathParam("id") String id) {
-        String ownerId = caller.ownerId();
-        staleTasks.sweepIfNeeded(ownerId, id);
-        Map<String, Object> out = boards.get(ownerId, id).view();
-        out.put("tasks", new RawValue(taskReads.boardTasks(id)));
-        return out;
+        return boards.withTasks(caller.ownerId(), id);
     }
 
     @PATCH

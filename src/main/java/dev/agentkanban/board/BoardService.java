@@ -1,5 +1,6 @@
 package dev.agentkanban.board;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.db.Constraints;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.util.List;
+import java.util.Map;
 
 /** Boards of one owner (api spec 10.1-10.5); another owner's board is not found. */
 @ApplicationScoped
@@ -21,6 +23,9 @@ public class BoardService {
 
     @Inject
     Event<BoardCreated> created;
+
+    @Inject
+    BoardTasks tasks;
 
     /**
      * Inserts the board, then lets the agents feature seed the owner's built-in agents in the same
@@ -69,6 +74,13 @@ public class BoardService {
             throw notFound();
         }
         return board;
+    }
+
+    /** The board with its tasks (api spec 10.3). */
+    public Map<String, Object> withTasks(String ownerId, String id) {
+        Map<String, Object> out = get(ownerId, id).view();
+        out.put("tasks", new RawValue(tasks.of(ownerId, id)));
+        return out;
     }
 
     /**

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,16 +41,13 @@ public class StreamBus {
     private long timer = -1;
     private volatile boolean closing;
 
-    StreamBus(ObjectMapper json, Vertx vertx, StreamReads reads,
-            @ConfigProperty(name = "ak.stream.keep-alive") Duration keepAlive,
-            @ConfigProperty(name = "ak.stream.history.max-age") Duration maxAge,
-            @ConfigProperty(name = "ak.stream.history.max-events") int maxEvents,
-            @ConfigProperty(name = "ak.stream.history.max-bytes") MemorySize maxBytes) {
+    StreamBus(ObjectMapper json, Vertx vertx, StreamReads reads, StreamConfig config) {
         this.json = json;
         this.vertx = vertx;
         this.reads = reads;
-        this.keepAlive = keepAlive;
-        this.history = new History(maxEvents, maxBytes.asLongValue(), maxAge.toMillis());
+        this.keepAlive = config.keepAlive();
+        StreamConfig.History kept = config.history();
+        this.history = new History(kept.maxEvents(), kept.maxBytes().asLongValue(), kept.maxAge().toMillis());
     }
 
     private record Key(Topic topic, String id) {

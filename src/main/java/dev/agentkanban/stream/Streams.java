@@ -2,7 +2,6 @@ package dev.agentkanban.stream;
 
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.error.ApiException;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Opens the live streams of api spec 11 with design.md's changes: after the initial batch the
@@ -39,12 +37,11 @@ public class Streams {
     private final Vertx vertx;
     private final long bufferBytes;
 
-    Streams(StreamBus bus, StreamReads reads, Vertx vertx,
-            @ConfigProperty(name = "ak.stream.subscriber-buffer") MemorySize bufferBytes) {
+    Streams(StreamBus bus, StreamReads reads, Vertx vertx, StreamConfig config) {
         this.bus = bus;
         this.reads = reads;
         this.vertx = vertx;
-        this.bufferBytes = bufferBytes.asLongValue();
+        this.bufferBytes = config.subscriberBuffer().asLongValue();
     }
 
     /** Task stream (api spec 11.1): notes and messages of one task of the owner. */

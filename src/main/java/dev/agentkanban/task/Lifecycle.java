@@ -126,6 +126,20 @@ public class Lifecycle {
         return TaskRow.of((Object[]) rows.get(0));
     }
 
+    /**
+     * The stale sweep's move (api spec 5.14), inside the sweep's write: back to todo, keeping the
+     * assignee, recorded as done by {@code machine}/{@code system}. Nothing happens when the task
+     * moved on since it was found stale.
+     */
+    void timeOut(String ownerId, String boardId, String taskId, String at) {
+        Transition t = Transition.TIME_OUT;
+        if (Jdbc.first(em, UPDATES.get(t), TaskRow::of, t.to, at, taskId, ownerId) != null) {
+            TaskAction action = TaskAction.of(taskId, "machine", "system", t.action, null, null, at);
+            action.insert(em);
+            events.action(ownerId, boardId, action, null);
+        }
+    }
+
     /** Why the transition's UPDATE matched nothing, checked in the order of api spec 4.2. */
     private ApiException refusal(Identity who, String taskId, Transition t, String now) {
         TaskRow task = Tasks.owned(em, who.ownerId(), taskId);
@@ -155,7 +169,7 @@ public class Lifecycle {
             case REVIEW -> ", pr_url = COALESCE(?5, pr_url)";
             case COMPLETE -> ", result = ?5, pr_url = ?6";
             case CANCEL -> ", assigned_to = NULL";
-            case RELEASE -> ", scheduled_at = NULL";
+            case RELEASE, TIME_OUT -> ", scheduled_at = NULL";
         };
     }
 

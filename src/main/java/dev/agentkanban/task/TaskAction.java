@@ -15,7 +15,6 @@ public final class TaskAction {
     public static final String CREATED = "created";
     public static final String ASSIGNED = "assigned";
     public static final String COMMENTED = "commented";
-    public static final String TIMED_OUT = "timed_out";
     public static final String CLAIMED = "claimed";
 
     String id;

@@ -102,7 +102,7 @@ public class TaskReads {
     }
 
     /** The tasks of a board the caller was already found to own. */
-    public String boardTasks(String boardId) {
+    String boardTasks(String boardId) {
         return (String) em.createNativeQuery(BOARD_TASKS).setParameter(1, boardId).getSingleResult();
     }
 

@@ -8,7 +8,6 @@ import static dev.agentkanban.auth.IdentityType.WORKER;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentkanban.auth.Access;
 import dev.agentkanban.auth.Caller;
-import dev.agentkanban.auth.Capabilities;
 import dev.agentkanban.common.web.Body;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -88,14 +87,14 @@ public class TaskResource {
 
     @POST
     @Path("/{id}/claim")
-    @Access(value = {WORKER}, capability = Capabilities.CLAIM)
+    @Moves(Transition.CLAIM)
     public Map<String, Object> claim(@PathParam("id") String id) {
         return lifecycle.apply(caller.get(), id, Transition.CLAIM, null, null).view();
     }
 
     @POST
     @Path("/{id}/review")
-    @Access(value = {WORKER}, capability = Capabilities.REVIEW)
+    @Moves(Transition.REVIEW)
     public Map<String, Object> review(@PathParam("id") String id, JsonNode body) {
         String prUrl = nonEmpty(Body.lenient(body).string("pr_url"));
         return lifecycle.apply(caller.get(), id, Transition.REVIEW, null, prUrl).view();
@@ -103,7 +102,7 @@ public class TaskResource {
 
     @POST
     @Path("/{id}/reject")
-    @Access(value = {USER, LEADER}, capability = Capabilities.REJECT)
+    @Moves(Transition.REJECT)
     public Map<String, Object> reject(@PathParam("id") String id, JsonNode body) {
         String reason = nonEmpty(Body.lenient(body).string("reason"));
         return lifecycle.apply(caller.get(), id, Transition.REJECT, reason, null).view();
@@ -111,7 +110,7 @@ public class TaskResource {
 
     @POST
     @Path("/{id}/complete")
-    @Access(value = {USER, MACHINE, LEADER}, capability = Capabilities.COMPLETE)
+    @Moves(Transition.COMPLETE)
     public Map<String, Object> complete(@PathParam("id") String id, JsonNode body) {
         Body b = Body.lenient(body);
         return lifecycle.apply(caller.get(), id, Transition.COMPLETE, nonEmpty(b.string("result")),
@@ -120,14 +119,14 @@ public class TaskResource {
 
     @POST
     @Path("/{id}/cancel")
-    @Access(value = {USER, MACHINE, LEADER}, capability = Capabilities.CANCEL)
+    @Moves(Transition.CANCEL)
     public Map<String, Object> cancel(@PathParam("id") String id) {
         return lifecycle.apply(caller.get(), id, Transition.CANCEL, null, null).view();
     }
 
     @POST
     @Path("/{id}/release")
-    @Access({MACHINE})
+    @Moves(Transition.RELEASE)
     public Map<String, Object> release(@PathParam("id") String id) {
         return lifecycle.apply(caller.get(), id, Transition.RELEASE, null, null).view();
     }

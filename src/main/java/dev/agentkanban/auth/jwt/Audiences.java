@@ -1,11 +1,10 @@
 package dev.agentkanban.auth.jwt;
 
+import dev.agentkanban.auth.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@code aud} values an agent JWT may carry: the server's public base URL, and the two auth
@@ -19,9 +18,9 @@ public class Audiences {
 
     private final List<String> configured;
 
-    Audiences(@ConfigProperty(name = "ak.public-url") Optional<List<String>> publicUrls) {
+    Audiences(AuthConfig config) {
         List<String> accepted = new ArrayList<>();
-        for (String url : publicUrls.orElse(List.of())) {
+        for (String url : config.publicUrl().orElse(List.of())) {
             String base = url.trim();
             if (base.endsWith("/")) {
                 base = base.substring(0, base.length() - 1);

@@ -1,5 +1,6 @@
 package dev.agentkanban.auth.user;
 
+import dev.agentkanban.auth.AuthConfig;
 import dev.agentkanban.auth.Hashes;
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.common.Ids;
@@ -17,7 +18,6 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Login sessions: opaque random tokens, stored as SHA-256 hashes, valid 7 days (1 day without
@@ -35,8 +35,8 @@ public class LoginSessions {
 
     private final Optional<String> secret;
 
-    LoginSessions(@ConfigProperty(name = "ak.auth.secret") Optional<String> secret) {
-        this.secret = secret.filter(s -> !s.isBlank());
+    LoginSessions(AuthConfig config) {
+        this.secret = config.secret().filter(s -> !s.isBlank());
     }
 
     /** A new login for the user; returns the plaintext token, which is never stored. */

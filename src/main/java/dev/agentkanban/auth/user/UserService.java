@@ -1,5 +1,6 @@
 package dev.agentkanban.auth.user;
 
+import dev.agentkanban.auth.AuthConfig;
 import dev.agentkanban.auth.AuthFlowException;
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.common.Times;
@@ -10,10 +11,8 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Accounts with e-mail and password. The first user of an empty server becomes admin, and so
@@ -30,8 +29,8 @@ public class UserService {
 
     private final Set<String> adminEmails;
 
-    UserService(@ConfigProperty(name = "ak.admin-emails") Optional<List<String>> adminEmails) {
-        this.adminEmails = adminEmails.orElse(List.of()).stream()
+    UserService(AuthConfig config) {
+        this.adminEmails = config.adminEmails().orElse(List.of()).stream()
                 .map(e -> e.trim().toLowerCase(Locale.ROOT))
                 .filter(e -> !e.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());

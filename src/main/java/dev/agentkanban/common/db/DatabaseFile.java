@@ -1,6 +1,10 @@
 package dev.agentkanban.common.db;
 
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -17,22 +21,31 @@ import java.nio.file.StandardOpenOption;
  */
 public final class DatabaseFile {
 
+    /** The ordinal Quarkus gives application.properties in the jar: below the environment. */
+    private static final int APPLICATION_PROPERTIES = 250;
+
     /** Kept reachable so the lock lives as long as the process. */
     private static FileLock held;
 
     private DatabaseFile() {
     }
 
-    /** The path the server will use: system property, then environment, then the default. */
+    /**
+     * The path the server will use, read before Quarkus starts: system property, then
+     * environment, then application.properties.
+     */
     public static Path configuredPath() {
-        String value = System.getProperty("ak.db.path");
-        if (value == null || value.isBlank()) {
-            value = System.getenv("AK_DB_PATH");
+        try {
+            SmallRyeConfig config = new SmallRyeConfigBuilder()
+                    .addDefaultSources()
+                    .withSources(new PropertiesConfigSource(DatabaseFile.class.getResource("/application.properties"),
+                            APPLICATION_PROPERTIES))
+                    .withMapping(DbConfig.class)
+                    .build();
+            return Path.of(config.getConfigMapping(DbConfig.class).path());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (value == null || value.isBlank()) {
-            value = "data/agent-kanban.db";
-        }
-        return Path.of(value);
     }
 
     public static synchronized void prepare(Path db) {

@@ -1,0 +1,20 @@
+package dev.agentkanban.common.db;
+
+import io.smallrye.config.ConfigMapping;
+
+/**
+ * The SQLite file and how it is opened ({@code ak.db.*}, README table; defaults in
+ * application.properties, whose JDBC URL is built from these keys). Read by {@link DatabaseFile}
+ * before Quarkus starts, from the same sources Quarkus reads.
+ */
+@ConfigMapping(prefix = "ak.db")
+public interface DbConfig {
+
+    String path();
+
+    /** FULL: an acknowledged write survives power loss. NORMAL trades that for speed. */
+    String synchronous();
+
+    /** How long a write waits for the lock held by another process. */
+    long busyTimeoutMs();
+}
