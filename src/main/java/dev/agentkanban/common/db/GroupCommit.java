@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -66,13 +65,11 @@ public class GroupCommit {
     private final int maxWrites;
     private final long maxNanos;
 
-    GroupCommit(TransactionManager transactions, EntityManager em,
-            @ConfigProperty(name = "ak.db.group-commit.max-writes") int maxWrites,
-            @ConfigProperty(name = "ak.db.group-commit.max-time") Duration maxTime) {
+    GroupCommit(TransactionManager transactions, EntityManager em, DbConfig config) {
         this.transactions = transactions;
         this.em = em;
-        this.maxWrites = Math.max(1, maxWrites);
-        this.maxNanos = maxTime.toNanos();
+        this.maxWrites = Math.max(1, config.groupCommit().maxWrites());
+        this.maxNanos = config.groupCommit().maxTime().toNanos();
     }
 
     /** Runs {@code action} once the current write's batch has committed; dropped if the write rolls back. */
