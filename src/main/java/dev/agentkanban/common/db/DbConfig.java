@@ -27,6 +27,6 @@ public interface DbConfig {
         int maxWrites();
 
         /** A batch takes no new write once it has run this long (bounds the wait of its first writers). */
-        java.time.Duration maxTime();
+        long maxTimeMs();
     }
 }

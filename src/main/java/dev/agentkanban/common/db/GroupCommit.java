@@ -41,8 +41,8 @@ import org.jboss.logging.Logger;
  * run again in a fresh one; the failed write keeps its error. A write body may thus run more than
  * once before it is answered; side effects outside the database belong in {@link #afterCommit}.</li>
  * <li>A batch takes at most {@code ak.db.group-commit.max-writes} writes and stops taking new
- * ones once it has run for {@code ak.db.group-commit.max-time}. Nobody waits for a batch to fill: a lone writer commits at
- * once, as without grouping.</li>
+ * ones once it has run for {@code ak.db.group-commit.max-time-ms}. Nobody waits for a batch to
+ * fill: a lone writer commits at once, as without grouping.</li>
  * </ul>
  *
  * <p>Writes of other callers run on the leader's thread, with their own request context.
@@ -69,7 +69,7 @@ public class GroupCommit {
         this.transactions = transactions;
         this.em = em;
         this.maxWrites = Math.max(1, config.groupCommit().maxWrites());
-        this.maxNanos = config.groupCommit().maxTime().toNanos();
+        this.maxNanos = TimeUnit.MILLISECONDS.toNanos(config.groupCommit().maxTimeMs());
     }
 
     /** Runs {@code action} once the current write's batch has committed; dropped if the write rolls back. */
