@@ -87,10 +87,12 @@ public class Setup {
         String created = t.post("/api/boards", Map.of("name", "Created", "type", "ops")).get("id").asText();
         String createBody = JSON.writeValueAsString(Map.of("title", "Created by the bench", "board_id", created,
                 "description", "A task like the ones leaders create", "priority", "medium",
-                "labels", List.of("bench")));
+                "labels", List.of("bench"), "assigned_to", workers.get(0).id));
         String work = t.post("/api/boards", Map.of("name", "Work", "type", "ops")).get("id").asText();
-        String noteTask = t.post("/api/tasks", Map.of("title", "Noted", "board_id", work)).get("id").asText();
-        String streamTask = t.post("/api/tasks", Map.of("title", "Watched", "board_id", work)).get("id").asText();
+        String noteTask = call(url, "POST", "/api/tasks", key, Map.of("title", "Noted", "board_id", work, "assigned_to", workers.get(0).id))
+                .get("id").asText();
+        String streamTask = call(url, "POST", "/api/tasks", key, Map.of("title", "Watched", "board_id", work, "assigned_to", workers.get(0).id))
+                .get("id").asText();
         Files.writeString(out.resolve("bench.env"), "AK_KEY=" + key + "\nAK_USER_TOKEN=" + t.token
                 + "\nAK_OWNER=" + t.userId + "\nAK_LIST_BOARD=" + board + "\nAK_CREATE_BODY='" + createBody
                 + "'\nAK_NOTE_TASK=" + noteTask + "\nAK_STREAM_TASK=" + streamTask + "\n");
