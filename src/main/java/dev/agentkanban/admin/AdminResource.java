@@ -39,7 +39,7 @@ public class AdminResource {
     @GET
     @Path("/machines")
     @Access({USER, MACHINE, WORKER, LEADER})
-    public List<Map<String, Object>> machines() {
+    public List<AdminService.Overview> machines() {
         requireAdmin();
         return admin.machines();
     }

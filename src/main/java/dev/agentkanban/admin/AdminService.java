@@ -1,7 +1,12 @@
 package dev.agentkanban.admin;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.agentkanban.common.web.JsonColumns;
 import dev.agentkanban.machine.MachineService;
+import dev.agentkanban.machine.MachineView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -54,7 +59,14 @@ public class AdminService {
         return out;
     }
 
-    public List<Map<String, Object>> machines() {
+    /** A machine of any owner, with whose it is, its session counts and its request metrics. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Overview(@JsonUnwrapped MachineView machine, String ownerName, String ownerEmail, long sessionCount,
+            long activeSessionCount, Map<String, Object> metrics) {
+    }
+
+    public List<Overview> machines() {
         machineService.sweepStale();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -64,26 +76,13 @@ public class AdminService {
                        (SELECT count(*) FROM agent_sessions s WHERE s.machine_id = m.id AND s.status = 'active')
                 FROM machines m LEFT JOIN "user" u ON u.id = m.owner_id
                 ORDER BY m.last_heartbeat_at IS NULL, m.last_heartbeat_at DESC""").getResultList();
-        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        List<Overview> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", r[0]);
-            m.put("owner_id", r[1]);
-            m.put("name", r[2]);
-            m.put("status", r[3]);
-            m.put("os", r[4]);
-            m.put("version", r[5]);
-            m.put("runtimes", JsonColumns.read((String) r[6]));
-            m.put("usage_info", JsonColumns.read((String) r[7]));
-            m.put("last_heartbeat_at", r[8]);
-            m.put("created_at", r[9]);
-            m.put("device_id", r[10]);
-            m.put("owner_name", r[11]);
-            m.put("owner_email", r[12]);
-            m.put("session_count", number(r[13]));
-            m.put("active_session_count", number(r[14]));
-            m.put("metrics", metrics.snapshot((String) r[0]));
-            out.add(m);
+            MachineView machine = new MachineView((String) r[0], (String) r[1], (String) r[2], (String) r[3],
+                    (String) r[4], (String) r[5], JsonColumns.read((String) r[6]), JsonColumns.read((String) r[7]),
+                    (String) r[8], (String) r[9], (String) r[10]);
+            out.add(new Overview(machine, (String) r[11], (String) r[12], number(r[13]), number(r[14]),
+                    metrics.snapshot(machine.id())));
         }
         return out;
     }

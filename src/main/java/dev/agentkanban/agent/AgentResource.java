@@ -37,14 +37,14 @@ public class AgentResource {
 
     @GET
     @Access({USER, MACHINE, WORKER, LEADER})
-    public List<Map<String, Object>> list() {
+    public List<AgentService.Listed> list() {
         return agents.list(caller.ownerId());
     }
 
     @GET
     @Path("{id}")
     @Access({USER, MACHINE, WORKER, LEADER})
-    public Map<String, Object> get(@PathParam("id") String id) {
+    public AgentService.Detail get(@PathParam("id") String id) {
         return agents.get(caller.ownerId(), id);
     }
 
@@ -57,7 +57,7 @@ public class AgentResource {
     @PATCH
     @Path("{id}")
     @Access({USER, LEADER})
-    public Map<String, Object> patch(@PathParam("id") String id, JsonNode body) {
+    public AgentView patch(@PathParam("id") String id, JsonNode body) {
         return agents.patch(caller.ownerId(), id, body);
     }
 

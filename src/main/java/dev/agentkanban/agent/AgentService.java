@@ -1,12 +1,16 @@
 package dev.agentkanban.agent;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.agentkanban.common.error.ApiException;
 import dev.agentkanban.common.web.Body;
 import dev.agentkanban.common.web.JsonColumns;
 import dev.agentkanban.gpg.GpgKey;
 import dev.agentkanban.gpg.GpgService;
 import dev.agentkanban.gpg.OpenPgp;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -30,38 +34,69 @@ public class AgentService {
     @Inject
     EntityManager em;
 
-    public List<Map<String, Object>> list(String ownerId) {
+    /** AgentWithActivity (data model 6): the Agent and what it did, derived on each read. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Listed(@JsonUnwrapped AgentView agent, String status, String lastActiveAt, long taskCount,
+            long inputTokens, long outputTokens, long cacheReadTokens, long cacheCreationTokens, long costMicroUsd,
+            String email) {
+
+        static Listed of(Agent a, Activity act) {
+            return new Listed(AgentView.of(a), act.online() ? "online" : "offline", act.lastActiveAt(),
+                    act.taskCount(), act.inputTokens(), act.outputTokens(), act.cacheReadTokens(),
+                    act.cacheCreationTokens(), act.costMicroUsd(),
+                    a.username == null ? null : GpgService.agentEmail(a.username));
+        }
+    }
+
+    /** One agent: the listed fields and its latest task actions. */
+    @RegisterForReflection
+    public record Detail(@JsonUnwrapped Listed agent, List<Log> logs) {
+    }
+
+    /** One of the agent's task actions, with its task's title. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Log(String id, String taskId, String actorType, String actorId, String action, String detail,
+            String createdAt, String sessionId, String taskTitle) {
+    }
+
+    /** Derived activity of one agent (data model 6). */
+    private record Activity(boolean online, String lastActiveAt, long taskCount, long inputTokens, long outputTokens,
+            long cacheReadTokens, long cacheCreationTokens, long costMicroUsd) {
+
+        static final Activity NONE = new Activity(false, null, 0, 0, 0, 0, 0, 0);
+    }
+
+    public List<Listed> list(String ownerId) {
         List<Agent> agents = Agent.list("ownerId = ?1 order by createdAt desc, id", ownerId);
-        Map<String, AgentViews.Activity> activity = activity(ownerId, null);
-        List<Map<String, Object>> out = new ArrayList<>(agents.size());
+        Map<String, Activity> activity = activity(ownerId, null);
+        List<Listed> out = new ArrayList<>(agents.size());
         for (Agent a : agents) {
-            out.add(AgentViews.withActivity(a, activity.getOrDefault(a.id, AgentViews.Activity.NONE)));
+            out.add(Listed.of(a, activity.getOrDefault(a.id, Activity.NONE)));
         }
         return out;
     }
 
-    public Map<String, Object> get(String ownerId, String id) {
+    public Detail get(String ownerId, String id) {
         Agent a = owned(ownerId, id);
-        Map<String, Object> view = AgentViews.withActivity(a,
-                activity(ownerId, id).getOrDefault(id, AgentViews.Activity.NONE));
-        view.put("logs", logs(id));
-        return view;
+        return new Detail(Listed.of(a, activity(ownerId, id).getOrDefault(id, Activity.NONE)), logs(id));
     }
 
     /**
      * Validation and the uniqueness pre-check run first, so a refused request costs no key
      * generation; the keys are made before the write lock, the checks repeated under it.
      */
-    public Map<String, Object> create(String ownerId, JsonNode json) {
+    public AgentView create(String ownerId, JsonNode json) {
         NewAgent req = NewAgent.parse(json);
         AgentWrites.checkFree(ownerId, req.username(), req.runtime(), req.leader());
         OpenPgp.Root root = gpg.prepareRoot(ownerId);
         OpenPgp.Subkey key = OpenPgp.newSubkey();
-        return AgentViews.agent(writes.insert(ownerId, req, key, root));
+        return AgentView.of(writes.insert(ownerId, req, key, root));
     }
 
     /** Only the updatable fields are read; {@code kind}, {@code username} and keys never change. */
-    public Map<String, Object> patch(String ownerId, String id, JsonNode json) {
+    public AgentView patch(String ownerId, String id, JsonNode json) {
         AgentWrites.modifiable(ownerId, id, "Built-in agents cannot be modified");
         Body body = Body.of(json);
         List<Consumer<Agent>> changes = new ArrayList<>();
@@ -101,7 +136,7 @@ public class AgentService {
             String skills = JsonColumns.write(body.strings("skills"));
             changes.add(a -> a.skills = skills);
         }
-        return AgentViews.agent(writes.update(ownerId, id, changes));
+        return AgentView.of(writes.update(ownerId, id, changes));
     }
 
     public void delete(String ownerId, String id) {
@@ -131,7 +166,7 @@ public class AgentService {
 
     /** Activity of the owner's agents (or of one), in one query; sums cover closed sessions too. */
     @SuppressWarnings("unchecked")
-    private Map<String, AgentViews.Activity> activity(String ownerId, String onlyId) {
+    private Map<String, Activity> activity(String ownerId, String onlyId) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT a.id,
                     EXISTS (SELECT 1 FROM agent_sessions s WHERE s.agent_id = a.id AND s.status = 'active'),
@@ -148,9 +183,9 @@ public class AgentService {
                     GROUP BY agent_id) u ON u.agent_id = a.id
                 WHERE a.owner_id = ?1 AND (?2 IS NULL OR a.id = ?2)""")
                 .setParameter(1, ownerId).setParameter(2, onlyId).getResultList();
-        Map<String, AgentViews.Activity> out = new HashMap<>();
+        Map<String, Activity> out = new HashMap<>();
         for (Object[] r : rows) {
-            out.put((String) r[0], new AgentViews.Activity(number(r[1]) == 1, (String) r[2], number(r[3]),
+            out.put((String) r[0], new Activity(number(r[1]) == 1, (String) r[2], number(r[3]),
                     number(r[4]), number(r[5]), number(r[6]), number(r[7]), number(r[8])));
         }
         return out;
@@ -158,7 +193,7 @@ public class AgentService {
 
     /** The agent's latest 100 task actions, each with its task's title. */
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> logs(String agentId) {
+    private List<Log> logs(String agentId) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT ta.id, ta.task_id, ta.actor_type, ta.actor_id, ta.action, ta.detail, ta.created_at,
                     ta.session_id, t.title
@@ -166,15 +201,10 @@ public class AgentService {
                 WHERE ta.actor_id = ?1
                 ORDER BY ta.created_at DESC, ta.rowid DESC LIMIT 100""")
                 .setParameter(1, agentId).getResultList();
-        String[] names = {"id", "task_id", "actor_type", "actor_id", "action", "detail", "created_at", "session_id",
-            "task_title"};
-        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        List<Log> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            Map<String, Object> log = new LinkedHashMap<>();
-            for (int i = 0; i < names.length; i++) {
-                log.put(names[i], r[i]);
-            }
-            out.add(log);
+            out.add(new Log((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                    (String) r[6], (String) r[7], (String) r[8]));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import dev.agentkanban.gpg.GpgService;
 import dev.agentkanban.gpg.OpenPgp;
 import dev.agentkanban.machine.HostRecords;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.List;
@@ -29,6 +30,9 @@ public class AgentWrites {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Event<AgentDeleting> deleting;
 
     /** Checks 6 and 7 of auth spec 5.4, in that order: a taken username wins over the leader rule. */
     static void checkFree(String ownerId, String username, String runtime, boolean leader) {
@@ -72,12 +76,14 @@ public class AgentWrites {
         return a;
     }
 
-    /** Un-assigns its open tasks first; its sessions cascade away and their tokens stop working. */
+    /**
+     * Lets the task feature un-assign its open tasks first; its sessions cascade away and their
+     * tokens stop working.
+     */
     @Write
     public void delete(String ownerId, String id) {
         Agent a = modifiable(ownerId, id, "Built-in agents cannot be deleted");
-        em.createNativeQuery("UPDATE tasks SET assigned_to = NULL WHERE assigned_to = ?1 AND status IN ('todo', 'in_progress')")
-                .setParameter(1, id).executeUpdate();
+        deleting.fire(new AgentDeleting(ownerId, id));
         hosts.deleteSessionsOf(id);
         a.delete();
     }

@@ -99,6 +99,8 @@ public class SessionService {
             for (int i = 0; i < names.length; i++) {
                 session.put(names[i], r[i]);
             }
+            // `ak describe agent` prints each session's start as `started_at`; the original never sent it.
+            session.put("started_at", session.get("created_at"));
             out.add(session);
         }
         return out;

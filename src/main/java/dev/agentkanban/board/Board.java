@@ -5,8 +5,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** A workspace of tasks, owned by one user (data model 3.1). */
 @Entity
@@ -34,24 +32,18 @@ public class Board extends PanacheEntityBase {
     public String shareSlug;
     public String type;
 
+    /** The public board with this share slug, or null (api spec 12). */
+    public static Board shared(String slug) {
+        return find("shareSlug = ?1 and visibility = ?2", slug, PUBLIC).firstResult();
+    }
+
     /** The owner's board with this id, or null: another owner's board is not found. */
     public static Board owned(String ownerId, String id) {
         return id == null ? null : find("id = ?1 and ownerId = ?2", id, ownerId).firstResult();
     }
 
-    /** The Board object of api spec 3.1, in its field order. */
-    public Map<String, Object> view() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", id);
-        out.put("owner_id", ownerId);
-        out.put("name", name);
-        out.put("description", description);
-        out.put("created_at", createdAt);
-        out.put("updated_at", updatedAt);
-        out.put("task_seq", taskSeq);
-        out.put("visibility", visibility);
-        out.put("share_slug", shareSlug);
-        out.put("type", type);
-        return out;
+    public BoardView view() {
+        return new BoardView(id, ownerId, name, description, createdAt, updatedAt, taskSeq, visibility, shareSlug,
+                type);
     }
 }

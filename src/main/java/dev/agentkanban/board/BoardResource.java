@@ -69,14 +69,14 @@ public class BoardResource {
     @GET
     @Path("/{id}")
     @Access({USER, MACHINE, WORKER, LEADER})
-    public Map<String, Object> get(@PathParam("id") String id) {
+    public BoardWithTasks get(@PathParam("id") String id) {
         return boards.withTasks(caller.ownerId(), id);
     }
 
     @PATCH
     @Path("/{id}")
     @Access({USER, LEADER})
-    public Map<String, Object> patch(@PathParam("id") String id, JsonNode json) {
+    public BoardView patch(@PathParam("id") String id, JsonNode json) {
         Body body = Body.of(json);
         String name = null;
         if (body.has("name")) {

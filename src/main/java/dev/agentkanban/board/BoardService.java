@@ -1,6 +1,5 @@
 package dev.agentkanban.board;
 
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.db.Constraints;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.util.List;
-import java.util.Map;
 
 /** Boards of one owner (api spec 10.1-10.5); another owner's board is not found. */
 @ApplicationScoped
@@ -60,6 +58,26 @@ public class BoardService {
                 .getResultList();
     }
 
+    /** The owner's first board, where a task without {@code board_id} goes (api spec 5.1); null without one. */
+    public Board oldest(String ownerId) {
+        List<?> boards = em.createNativeQuery(
+                        "SELECT * FROM boards WHERE owner_id = ?1 ORDER BY created_at, rowid LIMIT 1", Board.class)
+                .setParameter(1, ownerId)
+                .getResultList();
+        return boards.isEmpty() ? null : (Board) boards.get(0);
+    }
+
+    /**
+     * The board's next task number. It joins the caller's write, so the increment and the task's
+     * insert commit together and numbers have no gaps.
+     */
+    @Write
+    public long takeTaskSeq(String boardId) {
+        return ((Number) em.createNativeQuery("UPDATE boards SET task_seq = task_seq + 1 WHERE id = ?1 RETURNING task_seq")
+                .setParameter(1, boardId)
+                .getSingleResult()).longValue();
+    }
+
     public Board byName(String ownerId, String name) {
         Board board = Board.find("ownerId = ?1 and name = ?2", ownerId, name).firstResult();
         if (board == null) {
@@ -77,10 +95,8 @@ public class BoardService {
     }
 
     /** The board with its tasks (api spec 10.3). */
-    public Map<String, Object> withTasks(String ownerId, String id) {
-        Map<String, Object> out = get(ownerId, id).view();
-        out.put("tasks", new RawValue(tasks.of(ownerId, id)));
-        return out;
+    public BoardWithTasks withTasks(String ownerId, String id) {
+        return new BoardWithTasks(get(ownerId, id).view(), tasks.of(ownerId, id));
     }
 
     /**

@@ -1,28 +1,30 @@
 package dev.agentkanban.gpg;
 
-import dev.agentkanban.agent.Agent;
 import dev.agentkanban.common.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 
 /** The owner's armored public root key, as the public routes serve it (auth spec 8.4, 8.5). */
-final class PublicKeys {
+@ApplicationScoped
+class PublicKeys {
 
     static final String PGP_KEYS = "application/pgp-keys";
 
-    private PublicKeys() {
-    }
+    @Inject
+    AgentOwners agents;
 
-    /** Exact, case-sensitive username lookup across all owners. */
-    static Agent agent(String username) {
-        Agent agent = Agent.byUsername(username);
-        if (agent == null) {
+    /** The owner of the agent with this exact, case-sensitive username, across all owners; or the 404. */
+    String ownerOf(String username) {
+        String ownerId = agents.ownerOf(username);
+        if (ownerId == null) {
             throw ApiException.notFound("Agent not found");
         }
-        return agent;
+        return ownerId;
     }
 
-    static Response of(Agent agent, String type) {
-        GpgKey key = GpgKey.ofOwner(agent.ownerId);
+    Response of(String ownerId, String type) {
+        GpgKey key = GpgKey.ofOwner(ownerId);
         if (key == null) {
             throw ApiException.notFound("GPG key not found");
         }

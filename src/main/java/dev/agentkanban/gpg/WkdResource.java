@@ -1,8 +1,8 @@
 package dev.agentkanban.gpg;
 
-import dev.agentkanban.agent.Agent;
 import dev.agentkanban.auth.Public;
 import dev.agentkanban.common.error.ApiException;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,6 +16,9 @@ import jakarta.ws.rs.core.Response;
 @Path("/.well-known/openpgpkey")
 public class WkdResource {
 
+    @Inject
+    PublicKeys keys;
+
     @GET
     @Public
     @Path("hu/{hash}")
@@ -23,11 +26,11 @@ public class WkdResource {
         if (localPart == null) {
             throw ApiException.badRequest("Missing l= query parameter");
         }
-        Agent agent = PublicKeys.agent(localPart);
+        String ownerId = keys.ownerOf(localPart);
         if (!Wkd.hash(localPart).equals(hash)) {
             throw ApiException.notFound("Hash mismatch");
         }
-        return PublicKeys.of(agent, PublicKeys.PGP_KEYS);
+        return keys.of(ownerId, PublicKeys.PGP_KEYS);
     }
 
     @GET

@@ -52,32 +52,32 @@ public class MachineResource {
         Machine m = writes.register(caller.get(), body.string("name", Body.MAX_SHORT),
                 body.string("os", Body.MAX_SHORT), body.string("version", Body.MAX_SHORT), body.strings("runtimes"),
                 body.string("device_id", Body.MAX_SHORT));
-        return Response.status(201).entity(MachineViews.row(m)).build();
+        return Response.status(201).entity(MachineView.of(m)).build();
     }
 
     @POST
     @Path("{id}/heartbeat")
     @Access(value = MACHINE, skipVersionGate = true)
-    public Map<String, Object> heartbeat(@PathParam("id") String id, JsonNode json) {
+    public MachineView heartbeat(@PathParam("id") String id, JsonNode json) {
         Body body = Body.of(json);
         JsonNode usage = json.get("usage_info");
         if (usage != null && !usage.isNull() && !usage.isObject()) {
             throw ApiException.badRequest("usage_info must be an object or null");
         }
-        return MachineViews.row(writes.heartbeat(caller.get(), id, body.string("version", Body.MAX_SHORT),
+        return MachineView.of(writes.heartbeat(caller.get(), id, body.string("version", Body.MAX_SHORT),
                 body.strings("runtimes"), JsonColumns.write(usage)));
     }
 
     @GET
     @Access({USER, MACHINE, WORKER, LEADER})
-    public List<Map<String, Object>> list() {
+    public List<MachineService.Listed> list() {
         return machines.list(caller.ownerId());
     }
 
     @GET
     @Path("{id}")
     @Access({USER, MACHINE, WORKER, LEADER})
-    public Map<String, Object> get(@PathParam("id") String id) {
+    public MachineService.Detail get(@PathParam("id") String id) {
         return machines.get(caller.ownerId(), id);
     }
 

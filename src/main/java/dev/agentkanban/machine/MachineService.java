@@ -1,14 +1,17 @@
 package dev.agentkanban.machine;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.error.ApiException;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +20,7 @@ import java.util.Map;
 public class MachineService {
 
     static final long OFFLINE_AFTER_SECONDS = 60;
+    private static final long[] NO_SESSIONS = {0, 0};
 
     @Inject
     MachineWrites writes;
@@ -38,26 +42,44 @@ public class MachineService {
         }
     }
 
-    public List<Map<String, Object>> list(String ownerId) {
+    /** A machine of the list (auth spec 7.4): the Machine and how many agent sessions ran on it. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Listed(@JsonUnwrapped MachineView machine, long sessionCount, long activeSessionCount) {
+    }
+
+    /** One machine (auth spec 7.5): the listed fields and the agents that ran on it. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Detail(@JsonUnwrapped MachineView machine, long sessionCount, long activeSessionCount,
+            List<RanHere> agents) {
+    }
+
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record RanHere(String id, String name, String status, String lastActiveAt) {
+    }
+
+    public List<Listed> list(String ownerId) {
         sweepStale();
         List<Machine> machines = Machine.list("ownerId = ?1 order by lastHeartbeatAt desc, createdAt desc", ownerId);
         Map<String, long[]> counts = counts(ownerId);
-        List<Map<String, Object>> out = new ArrayList<>(machines.size());
+        List<Listed> out = new ArrayList<>(machines.size());
         for (Machine m : machines) {
-            out.add(MachineViews.withCounts(m, counts.get(m.id)));
+            long[] c = counts.getOrDefault(m.id, NO_SESSIONS);
+            out.add(new Listed(MachineView.of(m), c[0], c[1]));
         }
         return out;
     }
 
-    public Map<String, Object> get(String ownerId, String id) {
+    public Detail get(String ownerId, String id) {
         sweepStale();
         Machine m = Machine.owned(ownerId, id);
         if (m == null) {
             throw ApiException.notFound("Machine not found");
         }
-        Map<String, Object> view = MachineViews.withCounts(m, counts(ownerId).get(id));
-        view.put("agents", agents(ownerId, id));
-        return view;
+        long[] c = counts(ownerId).getOrDefault(id, NO_SESSIONS);
+        return new Detail(MachineView.of(m), c[0], c[1], agents(ownerId, id));
     }
 
     /** Per machine of the owner: all sessions, active sessions. */
@@ -77,21 +99,17 @@ public class MachineService {
 
     /** Agents that ever ran on the machine: working while any of their sessions there is active. */
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> agents(String ownerId, String machineId) {
+    private List<RanHere> agents(String ownerId, String machineId) {
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT a.id, a.name, max(s.status = 'active'), max(s.created_at) AS last_active
                 FROM agent_sessions s JOIN agents a ON a.id = s.agent_id
                 WHERE s.machine_id = ?1 AND a.owner_id = ?2
                 GROUP BY a.id, a.name ORDER BY last_active DESC""")
                 .setParameter(1, machineId).setParameter(2, ownerId).getResultList();
-        List<Map<String, Object>> out = new ArrayList<>(rows.size());
+        List<RanHere> out = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            Map<String, Object> agent = new LinkedHashMap<>();
-            agent.put("id", r[0]);
-            agent.put("name", r[1]);
-            agent.put("status", ((Number) r[2]).intValue() == 1 ? "working" : "idle");
-            agent.put("last_active_at", r[3]);
-            out.add(agent);
+            out.add(new RanHere((String) r[0], (String) r[1], ((Number) r[2]).intValue() == 1 ? "working" : "idle",
+                    (String) r[3]));
         }
         return out;
     }

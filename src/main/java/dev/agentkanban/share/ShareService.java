@@ -1,14 +1,19 @@
 package dev.agentkanban.share;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.agentkanban.board.Board;
+import dev.agentkanban.board.BoardView;
 import dev.agentkanban.common.error.ApiException;
 import dev.agentkanban.common.web.JsonColumns;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Public boards (api spec 12): a board is shared when its visibility is exactly {@code public}
@@ -34,56 +39,49 @@ public class ShareService {
     public record Counts(long total, Long todo, Long inProgress, Long inReview, Long done) {
     }
 
-    public record Shared(Map<String, Object> board, Counts counts) {
+    public record Shared(BoardView board, Counts counts) {
 
         public String id() {
-            return (String) board.get("id");
+            return board.id();
         }
 
         public String name() {
-            return (String) board.get("name");
+            return board.name();
         }
 
         public String description() {
-            return (String) board.get("description");
+            return board.description();
         }
+    }
+
+    /** GET /api/share/:slug (api spec 12.1): the Board and its tasks as PublicTask[]. */
+    @RegisterForReflection
+    public record SharedBoard(@JsonUnwrapped BoardView board, List<PublicTask> tasks) {
+    }
+
+    /** What the public sees of a task (api spec 12.1); nothing else about it leaves the server. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PublicTask(String id, long seq, String title, String status, String priority, JsonNode labels,
+            String repositoryName, String agentName, String agentPublicKey, String scheduledAt, String createdAt,
+            String updatedAt) {
     }
 
     /** The board with this slug if it is public; 404 {@code Board not found} otherwise. */
     public Shared find(String slug) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, owner_id, name, description, created_at, updated_at, task_seq, visibility, share_slug, type
-                FROM boards WHERE share_slug = ?1 AND visibility = 'public'""")
-                .setParameter(1, slug)
-                .getResultList();
-        if (rows.isEmpty()) {
+        Board board = Board.shared(slug);
+        if (board == null) {
             throw ApiException.notFound("Board not found");
         }
-        Object[] r = rows.get(0);
-        Map<String, Object> board = new LinkedHashMap<>();
-        board.put("id", r[0]);
-        board.put("owner_id", r[1]);
-        board.put("name", r[2]);
-        board.put("description", r[3]);
-        board.put("created_at", r[4]);
-        board.put("updated_at", r[5]);
-        board.put("task_seq", number(r[6]));
-        board.put("visibility", r[7]);
-        board.put("share_slug", r[8]);
-        board.put("type", r[9]);
-        return new Shared(board, counts((String) r[0]));
+        return new Shared(board.view(), counts(board.id));
     }
 
-    /** The Board plus its tasks as PublicTask[] (api spec 12.1). */
-    public Map<String, Object> view(String slug) {
+    public SharedBoard view(String slug) {
         Shared shared = find(slug);
-        Map<String, Object> out = new LinkedHashMap<>(shared.board());
-        out.put("tasks", publicTasks(shared.id()));
-        return out;
+        return new SharedBoard(shared.board(), publicTasks(shared.id()));
     }
 
-    private List<Map<String, Object>> publicTasks(String boardId) {
+    private List<PublicTask> publicTasks(String boardId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT t.id, t.seq, t.title, t.status, t.priority, t.labels, r.name, g.name, g.public_key,
@@ -95,22 +93,11 @@ public class ShareService {
                 """ + BOARD_ORDER)
                 .setParameter(1, boardId)
                 .getResultList();
-        List<Map<String, Object>> tasks = new ArrayList<>(rows.size());
+        List<PublicTask> tasks = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
-            Map<String, Object> t = new LinkedHashMap<>();
-            t.put("id", r[0]);
-            t.put("seq", number(r[1]));
-            t.put("title", r[2]);
-            t.put("status", r[3]);
-            t.put("priority", r[4]);
-            t.put("labels", JsonColumns.read((String) r[5]));
-            t.put("repository_name", r[6]);
-            t.put("agent_name", r[7]);
-            t.put("agent_public_key", r[8]);
-            t.put("scheduled_at", r[9]);
-            t.put("created_at", r[10]);
-            t.put("updated_at", r[11]);
-            tasks.add(t);
+            tasks.add(new PublicTask((String) r[0], number(r[1]), (String) r[2], (String) r[3], (String) r[4],
+                    JsonColumns.read((String) r[5]), (String) r[6], (String) r[7], (String) r[8], (String) r[9],
+                    (String) r[10], (String) r[11]));
         }
         return tasks;
     }

@@ -2,6 +2,8 @@ package dev.agentkanban.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentkanban.board.BoardChecks;
+import dev.agentkanban.task.TaskEvent;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,7 +35,7 @@ public class StreamBus {
 
     private final ObjectMapper json;
     private final Vertx vertx;
-    private final StreamReads reads;
+    private final BoardChecks boards;
     private final Duration keepAlive;
     private final History history;
     private final Map<Key, Set<Subscriber>> byKey = new HashMap<>();
@@ -41,10 +43,10 @@ public class StreamBus {
     private long timer = -1;
     private volatile boolean closing;
 
-    StreamBus(ObjectMapper json, Vertx vertx, StreamReads reads, StreamConfig config) {
+    StreamBus(ObjectMapper json, Vertx vertx, BoardChecks boards, StreamConfig config) {
         this.json = json;
         this.vertx = vertx;
-        this.reads = reads;
+        this.boards = boards;
         this.keepAlive = config.keepAlive();
         StreamConfig.History kept = config.history();
         this.history = new History(kept.maxEvents(), kept.maxBytes().asLongValue(), kept.maxAge().toMillis());
@@ -186,7 +188,7 @@ public class StreamBus {
 
     /** A board made private again stops streaming to the public (off the event loop: it reads the database). */
     private Void endUnshared(List<Subscriber> shared) {
-        Set<String> still = reads.stillShared(shared.stream().map(s -> s.shareSlug).collect(Collectors.toSet()));
+        Set<String> still = boards.stillShared(shared.stream().map(s -> s.shareSlug).collect(Collectors.toSet()));
         for (Subscriber subscriber : shared) {
             if (!still.contains(subscriber.shareSlug)) {
                 subscriber.end();

@@ -1,13 +1,15 @@
 package dev.agentkanban.stream;
 
+import dev.agentkanban.board.BoardChecks;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.error.ApiException;
+import dev.agentkanban.task.TaskLog;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.ws.rs.sse.SseEventSink;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,20 +35,24 @@ public class Streams {
     static final Duration BOARD_WINDOW = Duration.ofMinutes(5);
 
     private final StreamBus bus;
-    private final StreamReads reads;
+    private final TaskLog log;
+    private final BoardChecks boards;
     private final Vertx vertx;
     private final long bufferBytes;
 
-    Streams(StreamBus bus, StreamReads reads, Vertx vertx, StreamConfig config) {
+    Streams(StreamBus bus, TaskLog log, BoardChecks boards, Vertx vertx, StreamConfig config) {
         this.bus = bus;
-        this.reads = reads;
+        this.log = log;
+        this.boards = boards;
         this.vertx = vertx;
         this.bufferBytes = config.subscriberBuffer().asLongValue();
     }
 
     /** Task stream (api spec 11.1): notes and messages of one task of the owner. */
     public void task(String ownerId, String taskId, String lastEventId, RoutingContext http, SseEventSink sink) {
-        reads.taskBoard(ownerId, taskId).orElseThrow(() -> ApiException.notFound("Task not found"));
+        if (!log.owns(ownerId, taskId)) {
+            throw ApiException.notFound("Task not found");
+        }
         Subscriber subscriber = subscriber(Topic.TASK, taskId, ownerId, null, http, sink);
         String last = present(lastEventId);
         List<Frame> missed = last == null ? null : bus.resume(subscriber, last);
@@ -54,17 +60,17 @@ public class Streams {
             open(subscriber, http, () -> new Backlog(missed, Set.of()));
             return;
         }
-        StreamReads.Cursor cursor = last == null ? null : reads.cursor(last).orElseThrow(() -> new ApiException(400,
+        TaskLog.Cursor cursor = last == null ? null : log.cursor(last).orElseThrow(() -> new ApiException(400,
                 "INVALID_LAST_EVENT_ID", "Unknown event ID, reconnect without Last-Event-ID"));
         bus.register(subscriber);
         open(subscriber, http, () -> batch(cursor == null
-                ? reads.latestOfTask(taskId, TASK_BATCH)
-                : reads.taskAfter(taskId, cursor)));
+                ? log.latestOfTask(taskId, TASK_BATCH)
+                : log.taskAfter(taskId, cursor)));
     }
 
     /** Board stream (api spec 11.2): silently empty for a board the owner does not hold. */
     public void board(String ownerId, String boardId, String lastEventId, RoutingContext http, SseEventSink sink) {
-        boolean visible = reads.ownsBoard(ownerId, boardId);
+        boolean visible = boards.owns(ownerId, boardId);
         shown(subscriber(Topic.BOARD, visible ? boardId : null, ownerId, null, http, sink), lastEventId, http);
     }
 
@@ -73,7 +79,7 @@ public class Streams {
      * the board stops being public (checked with every keep-alive).
      */
     public void shared(String slug, String lastEventId, RoutingContext http, SseEventSink sink) {
-        StreamReads.SharedBoard board = reads.sharedBoard(slug)
+        BoardChecks.Shared board = boards.shared(slug)
                 .orElseThrow(() -> ApiException.notFound("Board not found"));
         shown(subscriber(Topic.BOARD, board.id(), board.ownerId(), slug, http, sink), lastEventId, http);
     }
@@ -96,7 +102,7 @@ public class Streams {
         }
         bus.register(subscriber);
         String since = Times.format(Instant.now().minus(BOARD_WINDOW));
-        open(subscriber, http, () -> batch(reads.recentOfBoard(subscriber.key, since, BOARD_BATCH)));
+        open(subscriber, http, () -> batch(log.recentOfBoard(subscriber.key, since, BOARD_BATCH)));
     }
 
     private Subscriber subscriber(Topic topic, String key, String ownerId, String shareSlug, RoutingContext http,
@@ -117,10 +123,10 @@ public class Streams {
     private record Backlog(List<Frame> frames, Set<String> ids) {
     }
 
-    private Backlog batch(List<StreamReads.Row> rows) {
+    private Backlog batch(List<TaskLog.Row> rows) {
         List<Frame> frames = new ArrayList<>(rows.size());
         Set<String> ids = new HashSet<>();
-        for (StreamReads.Row row : rows) {
+        for (TaskLog.Row row : rows) {
             frames.add(Frame.unsequenced(row.id(), bus.frame(row.id(), row.event(), row.payload())));
             ids.add(row.id());
         }

@@ -1,5 +1,7 @@
 package dev.agentkanban.stream;
 
+import dev.agentkanban.task.TaskEvent;
+
 /**
  * What a stream follows. Task streams carry {@code note} and {@code message} events of one task,
  * board and share streams carry {@code board_note} events of one board. An action is fired once for
@@ -9,14 +11,10 @@ enum Topic {
     TASK,
     BOARD;
 
-    static final String NOTE = "note";
-    static final String MESSAGE = "message";
-    static final String BOARD_NOTE = "board_note";
-
     static Topic of(String eventType) {
         return switch (eventType) {
-            case NOTE, MESSAGE -> TASK;
-            case BOARD_NOTE -> BOARD;
+            case TaskEvent.NOTE, TaskEvent.MESSAGE -> TASK;
+            case TaskEvent.BOARD_NOTE -> BOARD;
             default -> throw new IllegalArgumentException("no stream shows " + eventType + " events");
         };
     }

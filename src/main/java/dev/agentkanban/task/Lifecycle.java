@@ -1,7 +1,9 @@
 package dev.agentkanban.task;
 
+import dev.agentkanban.agent.AgentDirectory;
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.common.Times;
+import dev.agentkanban.common.db.Jdbc;
 import dev.agentkanban.common.db.Write;
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +23,7 @@ import java.util.Objects;
 public class Lifecycle {
 
     private static final String OWNED = "EXISTS (SELECT 1 FROM boards b WHERE b.id = tasks.board_id AND b.owner_id = ?4)";
-    private static final String UNBLOCKED = """
-            NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks dep ON dep.id = d.depends_on
-                        WHERE d.task_id = tasks.id AND dep.status NOT IN ('done', 'cancelled'))""";
+    private static final String UNBLOCKED = "NOT " + Tasks.blocked("tasks");
 
     private static final Map<Transition, String> UPDATES = new EnumMap<>(Transition.class);
 
@@ -44,6 +44,9 @@ public class Lifecycle {
     @Inject
     StaleTasks staleTasks;
 
+    @Inject
+    AgentDirectory agents;
+
     /**
      * Moves the task along {@code t}. {@code text} is the rejection reason or the completion
      * result, {@code prUrl} the PR link of review/complete. Answers the row after the change (the
@@ -51,6 +54,8 @@ public class Lifecycle {
      */
     public TaskRow apply(Identity who, String taskId, Transition t, String text, String prUrl) {
         // The actor shown in the stream events does not depend on the task: read it before the write lock.
+        // write() is called on this bean itself: ArC (Quarkus's CDI) intercepts such self-calls, which
+        // standard CDI does not promise; without it the move would run outside the write transaction.
         return write(who, taskId, t, text, prUrl, events.actor(who));
     }
 
@@ -102,7 +107,7 @@ public class Lifecycle {
         if (task.assignedTo() != null) {
             throw ApiException.conflict("ALREADY_ASSIGNED", "Task is already assigned");
         }
-        String kind = Tasks.agentKind(em, who.ownerId(), agentId);
+        String kind = agents.kindOf(who.ownerId(), agentId);
         if (kind == null) {
             throw ApiException.notFound("Agent not found");
         }

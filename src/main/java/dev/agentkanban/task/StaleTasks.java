@@ -31,11 +31,9 @@ public class StaleTasks {
     @Inject
     Lifecycle lifecycle;
 
-    /** For reads: looks first without the write lock, and writes only when something is stale. */
-    public void sweepIfNeeded(String ownerId, String boardId) {
-        if (!stale(ownerId, boardId, Instant.now()).isEmpty()) {
-            sweep(ownerId, boardId);
-        }
+    /** For reads: looks without the write lock, so that a read writes only when something is stale. */
+    boolean any(String ownerId, String boardId) {
+        return !stale(ownerId, boardId, Instant.now()).isEmpty();
     }
 
     @Write

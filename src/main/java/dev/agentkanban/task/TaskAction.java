@@ -2,9 +2,8 @@ package dev.agentkanban.task;
 
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.common.Ids;
+import dev.agentkanban.common.db.Jdbc;
 import jakarta.persistence.EntityManager;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One entry of a task's audit log, called a note by the API (data model 3.4). Written with plain
@@ -15,7 +14,6 @@ public final class TaskAction {
     public static final String CREATED = "created";
     public static final String ASSIGNED = "assigned";
     public static final String COMMENTED = "commented";
-    public static final String CLAIMED = "claimed";
 
     String id;
     String taskId;
@@ -51,32 +49,15 @@ public final class TaskAction {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", id, taskId, actorType, actorId, action, detail, createdAt, sessionId);
     }
 
-    /** The TaskAction object of api spec 3.4 with its actor resolved (null fields when not an agent). */
-    public Map<String, Object> view(Actor actor) {
-        return view(id, taskId, actorType, actorId, action, detail, createdAt, sessionId, actor);
+    /** The note with its actor resolved. */
+    public Note view(Actor actor) {
+        return new Note(id, taskId, actorType, actorId, action, detail, createdAt, sessionId,
+                actor == null ? null : actor.name(), actor == null ? null : actor.publicKey());
     }
 
-    static Map<String, Object> view(String id, String taskId, String actorType, String actorId, String action,
-            String detail, String createdAt, String sessionId, Actor actor) {
-        Map<String, Object> out = new LinkedHashMap<>(16);
-        out.put("id", id);
-        out.put("task_id", taskId);
-        out.put("actor_type", actorType);
-        out.put("actor_id", actorId);
-        out.put("action", action);
-        out.put("detail", detail);
-        out.put("created_at", createdAt);
-        out.put("session_id", sessionId);
-        out.put("actor_name", actor == null ? null : actor.name());
-        out.put("actor_public_key", actor == null ? null : actor.publicKey());
-        return out;
-    }
-
-    /** The BoardAction object of the board and share streams: the TaskAction plus the agent's kind. */
-    public Map<String, Object> boardView(Actor actor) {
-        Map<String, Object> out = view(actor);
-        out.put("agent_kind", actor == null ? null : actor.kind());
-        return out;
+    /** The same note as the board and share streams show it. */
+    public BoardNote boardView(Actor actor) {
+        return new BoardNote(view(actor), actor == null ? null : actor.kind());
     }
 
     /** The agent behind an action, as the views show it. */

@@ -1,17 +1,18 @@
 package dev.agentkanban.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.db.Write;
 import dev.agentkanban.common.error.ApiException;
 import dev.agentkanban.common.web.Body;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Comments in a task's log and the task chat (api spec 5.13). */
 @ApplicationScoped
@@ -25,7 +26,7 @@ public class TaskNotes {
 
     /** A {@code commented} action; counts as activity for stale detection, leaves {@code updated_at} alone. */
     @Write
-    public Map<String, Object> addNote(Identity who, String taskId, JsonNode json) {
+    public AddedNote addNote(Identity who, String taskId, JsonNode json) {
         String boardId = Tasks.boardOf(em, who.ownerId(), taskId);
         String detail = Body.of(json).string("detail");
         if (detail == null || detail.isEmpty()) {
@@ -34,19 +35,15 @@ public class TaskNotes {
         TaskAction note = TaskAction.by(who, taskId, TaskAction.COMMENTED, detail, Times.now());
         note.insert(em);
         events.action(who.ownerId(), boardId, note, events.actor(who));
-        // This response names the actor fields without resolving them, in its own field order.
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", note.id);
-        out.put("task_id", note.taskId);
-        out.put("actor_type", note.actorType);
-        out.put("actor_id", note.actorId);
-        out.put("actor_name", null);
-        out.put("actor_public_key", null);
-        out.put("action", note.action);
-        out.put("detail", note.detail);
-        out.put("session_id", note.sessionId);
-        out.put("created_at", note.createdAt);
-        return out;
+        return new AddedNote(note.id, note.taskId, note.actorType, note.actorId, null, null, note.action, note.detail,
+                note.sessionId, note.createdAt);
+    }
+
+    /** The answer to adding a note: it names the actor fields without resolving them, in its own field order. */
+    @RegisterForReflection
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AddedNote(String id, String taskId, String actorType, String actorId, String actorName,
+            String actorPublicKey, String action, String detail, String sessionId, String createdAt) {
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.agentkanban.task;
 
 import dev.agentkanban.common.Times;
+import dev.agentkanban.common.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,12 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Task reads. The lists are the hot reads (the daemon polls them), so SQLite builds their JSON
- * itself: one query, one string, no per-task round trip or object mapping. The object shapes
- * written here must stay in step with {@link TaskRow#view()} (api spec 3.2, 3.3).
+ * itself: one query, one string, no per-task round trip or object mapping. The TaskRow part of
+ * these objects is the {@link TaskRow} record's shape; TaskJsonShapeTest proves the keys and types
+ * match (api spec 3.2, 3.3).
  */
 @ApplicationScoped
 public class TaskReads {
@@ -107,83 +108,73 @@ public class TaskReads {
     }
 
     /** TaskDetail (api spec 5.3): two queries, the task with its joins and its whole log. */
-    public Map<String, Object> detail(String ownerId, String taskId) {
+    public TaskDetail detail(String ownerId, String taskId) {
         List<?> rows = em.createNativeQuery(DETAIL).setParameter(1, taskId).setParameter(2, ownerId).getResultList();
         if (rows.isEmpty()) {
             throw Tasks.notFound();
         }
         Object[] r = (Object[]) rows.get(0);
         int x = TaskRow.WIDTH;
-        List<Map<String, Object>> notes = notes(taskId, null);
-        Map<String, Object> out = TaskRow.of(r).view();
-        out.put("agent_name", r[x]);
-        out.put("agent_public_key", r[x + 1]);
-        out.put("agent_fingerprint", r[x + 2]);
-        out.put("repository_name", r[x + 3]);
-        out.put("subtask_count", ((Number) r[x + 4]).intValue());
-        out.put("active_session_id", activeSession(notes));
-        out.put("blocked", truthy(r[x + 5]));
-        out.put("notes", notes);
-        out.put("duration_minutes", durationMinutes(notes));
-        out.put("depends_on", r[x + 6] == null ? List.of() : Arrays.asList(((String) r[x + 6]).split(",")));
-        return out;
+        List<Note> notes = notes(taskId, null);
+        return new TaskDetail(TaskRow.of(r), (String) r[x], (String) r[x + 1], (String) r[x + 2], (String) r[x + 3],
+                ((Number) r[x + 4]).intValue(), activeSession(notes), truthy(r[x + 5]), notes, durationMinutes(notes),
+                r[x + 6] == null ? List.of() : Arrays.asList(((String) r[x + 6]).split(",")));
     }
 
     /** The owner's task's actions, oldest first, newer than {@code since} when given. */
-    public List<Map<String, Object>> notes(String ownerId, String taskId, String since) {
+    public List<Note> notes(String ownerId, String taskId, String since) {
         Tasks.boardOf(em, ownerId, taskId);
         return notes(taskId, since);
     }
 
-    public List<Map<String, Object>> messages(String ownerId, String taskId, String since) {
+    public List<ChatMessage> messages(String ownerId, String taskId, String since) {
         Tasks.boardOf(em, ownerId, taskId);
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<ChatMessage> out = new ArrayList<>();
         for (Object row : em.createNativeQuery(MESSAGES)
                 .setParameter(1, taskId)
                 .setParameter(2, since == null ? BEGINNING : since)
                 .getResultList()) {
             Object[] r = (Object[]) row;
-            out.add(Message.view((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+            out.add(new ChatMessage((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
                     (String) r[5]));
         }
         return out;
     }
 
-    private List<Map<String, Object>> notes(String taskId, String since) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    private List<Note> notes(String taskId, String since) {
+        List<Note> out = new ArrayList<>();
         for (Object row : em.createNativeQuery(NOTES)
                 .setParameter(1, taskId)
                 .setParameter(2, since == null ? BEGINNING : since)
                 .getResultList()) {
             Object[] r = (Object[]) row;
-            TaskAction.Actor actor = r[8] == null ? null : new TaskAction.Actor((String) r[8], (String) r[9], null);
-            out.add(TaskAction.view((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                    (String) r[5], (String) r[6], (String) r[7], actor));
+            out.add(new Note((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                    (String) r[5], (String) r[6], (String) r[7], (String) r[8], (String) r[9]));
         }
         return out;
     }
 
     /** The session of the newest claim. */
-    private static Object activeSession(List<Map<String, Object>> notes) {
+    private static String activeSession(List<Note> notes) {
         for (int i = notes.size() - 1; i >= 0; i--) {
-            if (TaskAction.CLAIMED.equals(notes.get(i).get("action"))) {
-                return notes.get(i).get("session_id");
+            if (Transition.CLAIM.action.equals(notes.get(i).action())) {
+                return notes.get(i).sessionId();
             }
         }
         return null;
     }
 
     /** Minutes from the first claim to the first completion or cancellation, rounded half up. */
-    private static Integer durationMinutes(List<Map<String, Object>> notes) {
+    private static Integer durationMinutes(List<Note> notes) {
         String start = null;
         String end = null;
-        for (Map<String, Object> note : notes) {
-            Object action = note.get("action");
-            if (start == null && TaskAction.CLAIMED.equals(action)) {
-                start = (String) note.get("created_at");
+        for (Note note : notes) {
+            String action = note.action();
+            if (start == null && Transition.CLAIM.action.equals(action)) {
+                start = note.createdAt();
             }
-            if (end == null && ("completed".equals(action) || "cancelled".equals(action))) {
-                end = (String) note.get("created_at");
+            if (end == null && (Transition.COMPLETE.action.equals(action) || Transition.CANCEL.action.equals(action))) {
+                end = note.createdAt();
             }
         }
         if (start == null || end == null) {

@@ -6,6 +6,8 @@ import static dev.agentkanban.auth.IdentityType.USER;
 import static dev.agentkanban.auth.IdentityType.WORKER;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentkanban.auth.Access;
 import dev.agentkanban.auth.Caller;
 import dev.agentkanban.common.web.Body;
@@ -45,12 +47,15 @@ public class TaskResource {
     @Inject
     TaskNotes notes;
 
+    @Inject
+    ObjectMapper json;
+
     /** Machines may create tasks too: the daemon's repository setup task (design.md). */
     @POST
     @Access({WORKER, LEADER, MACHINE})
     public Response create(JsonNode body) {
         TaskRow task = tasks.create(caller.get(), NewTask.from(body));
-        return Response.status(201).entity(task.createdView()).build();
+        return Response.status(201).entity(task.createdView(json)).build();
     }
 
     @GET
@@ -65,7 +70,7 @@ public class TaskResource {
     @GET
     @Path("/{id}")
     @Access({USER, MACHINE, WORKER, LEADER})
-    public Map<String, Object> get(@PathParam("id") String id) {
+    public TaskDetail get(@PathParam("id") String id) {
         return reads.detail(caller.ownerId(), id);
     }
 
@@ -73,7 +78,7 @@ public class TaskResource {
     @PATCH
     @Path("/{id}")
     @Access({WORKER, LEADER, MACHINE})
-    public Map<String, Object> patch(@PathParam("id") String id, JsonNode body) {
+    public ObjectNode patch(@PathParam("id") String id, JsonNode body) {
         return tasks.patch(caller.get(), id, body);
     }
 
@@ -88,55 +93,55 @@ public class TaskResource {
     @POST
     @Path("/{id}/claim")
     @Moves(Transition.CLAIM)
-    public Map<String, Object> claim(@PathParam("id") String id) {
-        return lifecycle.apply(caller.get(), id, Transition.CLAIM, null, null).view();
+    public TaskRow claim(@PathParam("id") String id) {
+        return lifecycle.apply(caller.get(), id, Transition.CLAIM, null, null);
     }
 
     @POST
     @Path("/{id}/review")
     @Moves(Transition.REVIEW)
-    public Map<String, Object> review(@PathParam("id") String id, JsonNode body) {
+    public TaskRow review(@PathParam("id") String id, JsonNode body) {
         String prUrl = nonEmpty(Body.lenient(body).string("pr_url"));
-        return lifecycle.apply(caller.get(), id, Transition.REVIEW, null, prUrl).view();
+        return lifecycle.apply(caller.get(), id, Transition.REVIEW, null, prUrl);
     }
 
     @POST
     @Path("/{id}/reject")
     @Moves(Transition.REJECT)
-    public Map<String, Object> reject(@PathParam("id") String id, JsonNode body) {
+    public TaskRow reject(@PathParam("id") String id, JsonNode body) {
         String reason = nonEmpty(Body.lenient(body).string("reason"));
-        return lifecycle.apply(caller.get(), id, Transition.REJECT, reason, null).view();
+        return lifecycle.apply(caller.get(), id, Transition.REJECT, reason, null);
     }
 
     @POST
     @Path("/{id}/complete")
     @Moves(Transition.COMPLETE)
-    public Map<String, Object> complete(@PathParam("id") String id, JsonNode body) {
+    public TaskRow complete(@PathParam("id") String id, JsonNode body) {
         Body b = Body.lenient(body);
         return lifecycle.apply(caller.get(), id, Transition.COMPLETE, nonEmpty(b.string("result")),
-                nonEmpty(b.string("pr_url"))).view();
+                nonEmpty(b.string("pr_url")));
     }
 
     @POST
     @Path("/{id}/cancel")
     @Moves(Transition.CANCEL)
-    public Map<String, Object> cancel(@PathParam("id") String id) {
-        return lifecycle.apply(caller.get(), id, Transition.CANCEL, null, null).view();
+    public TaskRow cancel(@PathParam("id") String id) {
+        return lifecycle.apply(caller.get(), id, Transition.CANCEL, null, null);
     }
 
     @POST
     @Path("/{id}/release")
     @Moves(Transition.RELEASE)
-    public Map<String, Object> release(@PathParam("id") String id) {
-        return lifecycle.apply(caller.get(), id, Transition.RELEASE, null, null).view();
+    public TaskRow release(@PathParam("id") String id) {
+        return lifecycle.apply(caller.get(), id, Transition.RELEASE, null, null);
     }
 
     @POST
     @Path("/{id}/assign")
     @Access({LEADER})
-    public Map<String, Object> assign(@PathParam("id") String id, JsonNode body) {
+    public TaskRow assign(@PathParam("id") String id, JsonNode body) {
         String agentId = body != null && body.isObject() ? Body.of(body).string("agent_id", Body.MAX_SHORT) : null;
-        return lifecycle.assign(caller.get(), id, agentId).view();
+        return lifecycle.assign(caller.get(), id, agentId);
     }
 
     @POST
@@ -149,7 +154,7 @@ public class TaskResource {
     @GET
     @Path("/{id}/notes")
     @Access({USER, MACHINE, WORKER, LEADER})
-    public List<Map<String, Object>> notes(@PathParam("id") String id, @QueryParam("since") String since) {
+    public List<Note> notes(@PathParam("id") String id, @QueryParam("since") String since) {
         return reads.notes(caller.ownerId(), id, since);
     }
 
@@ -163,7 +168,7 @@ public class TaskResource {
     @GET
     @Path("/{id}/messages")
     @Access({USER, MACHINE, WORKER, LEADER})
-    public List<Map<String, Object>> messages(@PathParam("id") String id, @QueryParam("since") String since) {
+    public List<ChatMessage> messages(@PathParam("id") String id, @QueryParam("since") String since) {
         return reads.messages(caller.ownerId(), id, since);
     }
 

@@ -1,20 +1,27 @@
 package dev.agentkanban.task;
 
-import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * One stored task, as read by native SQL. {@code labels} and {@code input} keep the stored JSON
- * text and are emitted as JSON, never as strings; {@code position} may be fractional after a PATCH.
+ * The TaskRow object of api spec 3.2, in its field order: one stored task, as read by native SQL.
+ * {@code labels} and {@code input} keep the stored JSON text and are emitted as JSON, never as
+ * strings; {@code position} may be fractional after a PATCH. The hot lists build the same object
+ * in SQL ({@link TaskReads}); TaskJsonShapeTest holds the two to the same keys and types.
  */
+@RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TaskRow(String id, String boardId, String status, String title, String description,
-        String repositoryId, String labels, String priority, String createdBy, String assignedTo, String result,
-        String prUrl, String input, String createdFrom, Number position, String createdAt, String updatedAt,
-        long seq, String scheduledAt) {
+        String repositoryId, @JsonRawValue String labels, String priority, String createdBy, String assignedTo,
+        String result, String prUrl, @JsonRawValue String input, String createdFrom, Number position,
+        String createdAt, String updatedAt, long seq, String scheduledAt) {
 
     /** The columns {@link #of} reads, for a query that aliases {@code tasks} as {@code t}. */
     public static final String COLUMNS = "t.id, t.board_id, t.status, t.title, t.description, t.repository_id, "
@@ -51,43 +58,18 @@ public record TaskRow(String id, String boardId, String status, String title, St
                 assignedTo, result, prUrl, input, createdFrom, position, createdAt, updatedAt, seq, value);
     }
 
-    /** The TaskRow object of api spec 3.2, in its field order. */
-    public Map<String, Object> view() {
-        Map<String, Object> out = new LinkedHashMap<>(32);
-        out.put("id", id);
-        out.put("board_id", boardId);
-        out.put("status", status);
-        out.put("title", title);
-        out.put("description", description);
-        out.put("repository_id", repositoryId);
-        out.put("labels", json(labels));
-        out.put("priority", priority);
-        out.put("created_by", createdBy);
-        out.put("assigned_to", assignedTo);
-        out.put("result", result);
-        out.put("pr_url", prUrl);
-        out.put("input", json(input));
-        out.put("created_from", createdFrom);
-        out.put("position", position);
-        out.put("created_at", createdAt);
-        out.put("updated_at", updatedAt);
-        out.put("seq", seq);
-        out.put("scheduled_at", scheduledAt);
-        return out;
+    /** The row as a JSON tree, for the answers that add or replace fields (api spec 5.1, 5.4). */
+    ObjectNode tree(ObjectMapper json) {
+        return json.valueToTree(this);
     }
 
     /** The same 19 fields in the order the create response uses (api spec 3.2). */
-    public Map<String, Object> createdView() {
-        Map<String, Object> row = view();
-        Map<String, Object> out = new LinkedHashMap<>(32);
+    ObjectNode createdView(ObjectMapper json) {
+        ObjectNode row = tree(json);
+        ObjectNode out = json.createObjectNode();
         for (String field : CREATE_ORDER) {
-            out.put(field, row.get(field));
+            out.set(field, row.get(field));
         }
         return out;
-    }
-
-    /** Stored JSON text written out as JSON; the server only ever stores text it serialised itself. */
-    static Object json(String stored) {
-        return stored == null ? null : new RawValue(stored);
     }
 }

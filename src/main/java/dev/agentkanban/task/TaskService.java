@@ -1,21 +1,26 @@
 package dev.agentkanban.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentkanban.agent.AgentDeleting;
+import dev.agentkanban.agent.AgentDirectory;
 import dev.agentkanban.auth.Identity;
 import dev.agentkanban.auth.IdentityType;
 import dev.agentkanban.board.Board;
+import dev.agentkanban.board.BoardService;
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.common.Times;
 import dev.agentkanban.common.db.Write;
 import dev.agentkanban.common.error.ApiException;
 import dev.agentkanban.common.web.Body;
+import dev.agentkanban.repo.RepoService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Creating, editing and deleting tasks (api spec 5.1, 5.4, 5.5). */
@@ -33,6 +38,18 @@ public class TaskService {
     @Inject
     TaskEvents events;
 
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    BoardService boards;
+
+    @Inject
+    AgentDirectory agents;
+
+    @Inject
+    RepoService repositories;
+
     /**
      * Validates in the order of api spec 5.1 (steps 5 onwards; the request was checked before),
      * then inserts the task with the board's next {@code seq}, its {@code created} and
@@ -42,7 +59,7 @@ public class TaskService {
     @Write
     public TaskRow create(Identity who, NewTask req) {
         String ownerId = who.ownerId();
-        Board board = req.boardId() == null ? oldestBoard(ownerId) : Board.owned(ownerId, req.boardId());
+        Board board = req.boardId() == null ? boards.oldest(ownerId) : Board.owned(ownerId, req.boardId());
         if (board == null) {
             throw ApiException.badRequest("No board exists. Create a board first.");
         }
@@ -53,10 +70,10 @@ public class TaskService {
             throw ApiException.badRequest("repository_id is not allowed for ops board tasks");
         }
         // Step 8, the cycle check, is left out: nothing can depend on a task that does not exist yet.
-        if (req.createdFrom() != null && !ownsTask(ownerId, req.createdFrom())) {
+        if (req.createdFrom() != null && Tasks.boardOrNull(em, ownerId, req.createdFrom()) == null) {
             throw ApiException.badRequest("Parent task not found");
         }
-        String kind = Tasks.agentKind(em, ownerId, req.assignedTo());
+        String kind = agents.kindOf(ownerId, req.assignedTo());
         if (kind == null) {
             throw ApiException.badRequest("Agent not found");
         }
@@ -71,10 +88,7 @@ public class TaskService {
         String id = Ids.longId();
         String now = Times.now();
         // The increment and the insert commit together, so seq numbers have no gaps.
-        long seq = ((Number) em.createNativeQuery(
-                        "UPDATE boards SET task_seq = task_seq + 1 WHERE id = ?1 RETURNING task_seq")
-                .setParameter(1, board.id)
-                .getSingleResult()).longValue();
+        long seq = boards.takeTaskSeq(board.id);
         Object[] inserted = (Object[]) em.createNativeQuery("""
                         INSERT INTO tasks (id, board_id, status, title, description, repository_id, labels, priority,
                                            created_by, assigned_to, input, created_from, position, created_at,
@@ -115,7 +129,7 @@ public class TaskService {
      * and the update commit together, after every check passed.
      */
     @Write
-    public Map<String, Object> patch(Identity who, String taskId, JsonNode json) {
+    public ObjectNode patch(Identity who, String taskId, JsonNode json) {
         TaskRow task = Tasks.owned(em, who.ownerId(), taskId);
         Body body = Body.of(json);
         JsonNode input = NewTask.input(body);
@@ -177,11 +191,8 @@ public class TaskService {
         String now = Times.now();
         update.run(em, taskId, now);
 
-        Map<String, Object> out = task.view();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.raw().fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            out.put(field.getKey(), field.getValue());
-        }
+        ObjectNode out = task.tree(this.json);
+        out.setAll((ObjectNode) body.raw());
         if (body.has("scheduled_at")) {
             out.put("scheduled_at", scheduledAt);
         }
@@ -203,31 +214,16 @@ public class TaskService {
         em.createNativeQuery("DELETE FROM tasks WHERE id = ?1").setParameter(1, taskId).executeUpdate();
     }
 
-    private Board oldestBoard(String ownerId) {
-        List<?> boards = em.createNativeQuery(
-                        "SELECT * FROM boards WHERE owner_id = ?1 ORDER BY created_at, rowid LIMIT 1", Board.class)
-                .setParameter(1, ownerId)
-                .getResultList();
-        return boards.isEmpty() ? null : (Board) boards.get(0);
-    }
-
-    private boolean ownsTask(String ownerId, String taskId) {
-        return !em.createNativeQuery(
-                        "SELECT 1 FROM tasks t JOIN boards b ON b.id = t.board_id WHERE t.id = ?1 AND b.owner_id = ?2")
-                .setParameter(1, taskId)
-                .setParameter(2, ownerId)
-                .getResultList()
-                .isEmpty();
+    /** Inside the agent's deleting write: its open tasks go back to nobody; finished work keeps its name. */
+    void agentDeleting(@Observes AgentDeleting event) {
+        em.createNativeQuery("UPDATE tasks SET assigned_to = NULL WHERE assigned_to = ?1 AND status IN ('todo', 'in_progress')")
+                .setParameter(1, event.agentId())
+                .executeUpdate();
     }
 
     private void requireRepository(String ownerId, String repositoryId) {
-        if (repositoryId != null && em.createNativeQuery(
-                        "SELECT 1 FROM repositories WHERE id = ?1 AND owner_id = ?2")
-                .setParameter(1, repositoryId)
-                .setParameter(2, ownerId)
-                .getResultList()
-                .isEmpty()) {
-            throw ApiException.notFound("Repository not found");
+        if (repositoryId != null) {
+            repositories.get(ownerId, repositoryId);
         }
     }
 

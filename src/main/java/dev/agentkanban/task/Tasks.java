@@ -4,14 +4,25 @@ import dev.agentkanban.common.error.ApiException;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 
-/** Small owner-scoped lookups shared by the task services. */
+/** The owner-scoped task lookup and the blocked rule, each written once for every task query. */
 final class Tasks {
 
-    static final String BLOCKED = """
-            EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on
-                    WHERE d.task_id = t.id AND dt.status NOT IN ('done', 'cancelled'))""";
+    /**
+     * The tenant scope of a task lookup by id: the task ({@code t}) on a board of the owner.
+     * Parameters: 1 the task id, 2 the owner id.
+     */
+    static final String OWNED = " FROM tasks t JOIN boards b ON b.id = t.board_id WHERE t.id = ?1 AND b.owner_id = ?2";
+
+    /** Blocked (api spec 6.1) for the task aliased {@code t}. */
+    static final String BLOCKED = blocked("t");
 
     private Tasks() {
+    }
+
+    /** True while a direct dependency of {@code task} is neither done nor cancelled. */
+    static String blocked(String task) {
+        return "EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks dt ON dt.id = d.depends_on WHERE d.task_id = "
+                + task + ".id AND dt.status NOT IN ('done', 'cancelled'))";
     }
 
     /**
@@ -19,8 +30,7 @@ final class Tasks {
      * owner's task is indistinguishable from a missing one.
      */
     static TaskRow owned(EntityManager em, String ownerId, String taskId) {
-        List<?> rows = em.createNativeQuery("SELECT " + TaskRow.COLUMNS
-                        + " FROM tasks t JOIN boards b ON b.id = t.board_id WHERE t.id = ?1 AND b.owner_id = ?2")
+        List<?> rows = em.createNativeQuery("SELECT " + TaskRow.COLUMNS + OWNED)
                 .setParameter(1, taskId)
                 .setParameter(2, ownerId)
                 .getResultList();
@@ -32,31 +42,26 @@ final class Tasks {
 
     /** The board of the owner's task, or the 404. */
     static String boardOf(EntityManager em, String ownerId, String taskId) {
-        List<?> rows = em.createNativeQuery(
-                        "SELECT t.board_id FROM tasks t JOIN boards b ON b.id = t.board_id WHERE t.id = ?1 AND b.owner_id = ?2")
+        String boardId = boardOrNull(em, ownerId, taskId);
+        if (boardId == null) {
+            throw notFound();
+        }
+        return boardId;
+    }
+
+    /** The board of the owner's task, or null. */
+    static String boardOrNull(EntityManager em, String ownerId, String taskId) {
+        List<?> rows = em.createNativeQuery("SELECT t.board_id" + OWNED)
                 .setParameter(1, taskId)
                 .setParameter(2, ownerId)
                 .getResultList();
-        if (rows.isEmpty()) {
-            throw notFound();
-        }
-        return (String) rows.get(0);
+        return rows.isEmpty() ? null : (String) rows.get(0);
     }
 
     static ApiException notFound() {
         return ApiException.notFound("Task not found");
     }
 
-    /** The kind of the owner's agent, or null when the owner has no such agent. */
-    static String agentKind(EntityManager em, String ownerId, String agentId) {
-        List<?> rows = em.createNativeQuery("SELECT kind FROM agents WHERE id = ?1 AND owner_id = ?2")
-                .setParameter(1, agentId)
-                .setParameter(2, ownerId)
-                .getResultList();
-        return rows.isEmpty() ? null : (String) rows.get(0);
-    }
-
-    /** True when a direct dependency is neither done nor cancelled (api spec 6.1). */
     static boolean blocked(EntityManager em, String taskId) {
         return !em.createNativeQuery("SELECT 1 FROM tasks t WHERE t.id = ?1 AND " + BLOCKED)
                 .setParameter(1, taskId)

@@ -15,7 +15,9 @@ class TasksOfBoard implements BoardTasks {
 
     @Override
     public String of(String ownerId, String boardId) {
-        staleTasks.sweepIfNeeded(ownerId, boardId);
+        if (staleTasks.any(ownerId, boardId)) {
+            staleTasks.sweep(ownerId, boardId);
+        }
         return reads.boardTasks(boardId);
     }
 }

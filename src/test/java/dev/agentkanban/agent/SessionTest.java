@@ -89,7 +89,9 @@ class SessionTest {
                 .extract().jsonPath();
         assertThat(list.getMap("[0]").keySet()).containsExactly("id", "agent_id", "machine_id", "status",
                 "public_key", "delegation_proof", "input_tokens", "output_tokens", "cache_read_tokens",
-                "cache_creation_tokens", "cost_micro_usd", "created_at", "closed_at", "machine_name");
+                "cache_creation_tokens", "cost_micro_usd", "created_at", "closed_at", "machine_name", "started_at");
+        // `ak describe agent` prints started_at; the original sent only created_at.
+        assertThat(list.getString("[0].started_at")).isEqualTo(list.getString("[0].created_at"));
         second.request().get("/api/agents/" + first.id + "/sessions").then().statusCode(200).body("$", hasSize(2));
         m.request().get("/api/agents/ffffffffffffffff/sessions").then().statusCode(200).body("$", hasSize(0));
     }

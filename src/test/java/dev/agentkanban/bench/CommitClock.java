@@ -1,6 +1,6 @@
 package dev.agentkanban.bench;
 
-import dev.agentkanban.stream.TaskEvent;
+import dev.agentkanban.task.TaskEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

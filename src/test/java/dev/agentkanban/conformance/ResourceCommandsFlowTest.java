@@ -177,8 +177,11 @@ class ResourceCommandsFlowTest {
         var agent = CompletableFuture.supplyAsync(() -> ak.get("/api/agents/" + t.worker.id));
         var sessions = CompletableFuture.supplyAsync(() -> ak.get("/api/agents/" + t.worker.id + "/sessions"));
         agent.get().expect(200).strings("fingerprint").timestampsOrNull("last_active_at").integers("task_count");
-        sessions.get().expect(200).each(s -> s.strings("id").timestampsOrNull("closed_at").timestamps("created_at"))
-                .find("id", t.worker.sessionId).is("closed_at", null);
+        // The client prints each session's `started_at` and `closed_at` (open or closed).
+        Shape listed = sessions.get().expect(200)
+                .each(s -> s.strings("id").timestampsOrNull("closed_at").timestamps("created_at", "started_at"));
+        Shape open = listed.find("id", t.worker.sessionId).is("closed_at", null);
+        open.is("started_at", open.text("created_at"));
 
         // update agent: kind is sent but not changed.
         ak.patch("/api/agents/" + id, Map.of("bio", "Owns the API", "kind", "leader", "skills", List.of()))

@@ -31,9 +31,9 @@
  * no server call.</li>
  * </ul>
  *
- * <p>Where the document leaves room, the tests follow its wire facts: {@code describe agent} reads a
- * session's {@code started_at}, which the server never sent (it sends {@code created_at}; the
- * client prints "undefined", as the document says); a replayed JWT (the client's one retry after a
- * connection reset) is refused with 401, by design.
+ * <p>Where the document and the real client disagree, the tests follow the client: {@code describe
+ * agent} prints a session's {@code started_at}, so sessions carry it (equal to {@code created_at},
+ * which the original sent alone). A replayed JWT (the client's one retry after a connection reset)
+ * is refused with 401, by design.
  */
 package dev.agentkanban.conformance;

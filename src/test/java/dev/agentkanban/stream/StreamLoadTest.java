@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.support.DirectBoards;
-import dev.agentkanban.support.SseClient;
 import dev.agentkanban.support.SseClient.Event;
+import dev.agentkanban.support.SseClient;
 import dev.agentkanban.support.Tenant;
+import dev.agentkanban.task.TaskEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package dev.agentkanban.support;
 
 import dev.agentkanban.common.Ids;
 import dev.agentkanban.common.Times;
-import dev.agentkanban.stream.TaskEvent;
+import dev.agentkanban.task.TaskEvent;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;

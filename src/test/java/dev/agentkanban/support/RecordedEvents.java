@@ -1,7 +1,7 @@
 package dev.agentkanban.support;
 
 import dev.agentkanban.board.BoardCreated;
-import dev.agentkanban.stream.TaskEvent;
+import dev.agentkanban.task.TaskEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

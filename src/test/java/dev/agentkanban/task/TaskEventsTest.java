@@ -2,7 +2,7 @@ package dev.agentkanban.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.agentkanban.stream.TaskEvent;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentkanban.support.DirectAgents;
 import dev.agentkanban.support.RecordedEvents;
 import dev.agentkanban.support.Workspace;
@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 /** What the live streams will be told, and that a rolled-back change tells them nothing. */
 @QuarkusTest
 class TaskEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     AgroalDataSource db;
@@ -48,7 +50,7 @@ class TaskEventsTest {
         assertThat(claimNote.get("actor_name")).isEqualTo("Worker");
         assertThat(claimNote.get("actor_public_key")).isEqualTo(ws.worker.publicKey);
         assertThat(claimNote.get("session_id")).isEqualTo(ws.worker.session().id);
-        Map<?, ?> claimBoardNote = (Map<?, ?>) seen.get(5).payload();
+        Map<?, ?> claimBoardNote = payload(seen, 5);
         assertThat(claimBoardNote.get("agent_kind")).isEqualTo("worker");
         assertThat(claimBoardNote.get("id")).isEqualTo(claimNote.get("id"));
         Map<String, Object> message = payload(seen, 6);
@@ -57,8 +59,9 @@ class TaskEventsTest {
                 "created_at");
     }
 
+    /** The payload as the streams serialise it. */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> payload(List<TaskEvent> events, int index) {
-        return (Map<String, Object>) events.get(index).payload();
+        return JSON.convertValue(events.get(index).payload(), Map.class);
     }
 }

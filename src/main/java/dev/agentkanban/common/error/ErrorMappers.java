@@ -2,7 +2,6 @@ package dev.agentkanban.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.agentkanban.auth.AuthFlowException;
 import dev.agentkanban.common.db.Constraints;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.NotAllowedException;
@@ -23,15 +22,6 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return ErrorBody.response(e);
-    }
-
-    @ServerExceptionMapper
-    public Response authFlow(AuthFlowException e) {
-        var body = new java.util.LinkedHashMap<String, Object>();
-        body.put("message", e.getMessage());
-        body.put("code", e.code());
-        return Response.status(e.status()).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(body)
-                .build();
     }
 
     @ServerExceptionMapper

@@ -1,4 +1,4 @@
-package dev.agentkanban.stream;
+package dev.agentkanban.task;
 
 /**
  * Something the live streams (api spec 11) show. Fired as a CDI event right after the write
@@ -9,9 +9,13 @@ package dev.agentkanban.stream;
  * write's batch, before the next batch begins: hand the event off, do not block.
  *
  * <p>{@code type} is the SSE event name and {@code payload} its {@code data} object, ready to
- * serialise: {@code note} (a TaskAction, for the task stream), {@code board_note} (the same
- * action as a BoardAction, for board and share streams) and {@code message} (a Message, for the
- * task stream). The payload's {@code id} is the SSE event id.
+ * serialise: {@code note} (a {@link Note}, for the task stream), {@code board_note} (the same
+ * action as a {@link BoardNote}, for board and share streams) and {@code message} (a
+ * {@link ChatMessage}, for the task stream). The payload's {@code id} is the SSE event id.
  */
 public record TaskEvent(String ownerId, String boardId, String taskId, String type, Object payload) {
+
+    public static final String NOTE = "note";
+    public static final String BOARD_NOTE = "board_note";
+    public static final String MESSAGE = "message";
 }
