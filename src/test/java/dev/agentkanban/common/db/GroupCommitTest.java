@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.agentkanban.support.DirectAgents;
 import dev.agentkanban.support.RecordedEvents;
 import dev.agentkanban.support.Workspace;
+import dev.agentkanban.task.Note;
+import dev.agentkanban.task.TaskEvent;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -155,8 +157,8 @@ class GroupCommitTest {
         for (Future<Integer> answer : answers) {
             assertThat(answer.get(60, TimeUnit.SECONDS)).isIn(200, 201);
         }
-        List<String> announced = events.forTasks(tasks).stream().filter(e -> e.type().equals("note"))
-                .map(e -> (String) ((Map<?, ?>) e.payload()).get("id")).toList();
+        List<String> announced = events.forTasks(tasks).stream().filter(e -> e.type().equals(TaskEvent.NOTE))
+                .map(e -> ((Note) e.payload()).id()).toList();
         assertThat(announced).as("one note event per action, in the order the actions were committed")
                 .isEqualTo(actionsInCommitOrder(tasks));
     }
