@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
@@ -67,6 +68,18 @@ public class SessionService {
         String proof = prove(agent, key);
         writes.open(caller.ownerId(), machineId, agentId, id, key, proof);
         return proof;
+    }
+
+    /** The machine running a session of this owner; empty for an unknown or foreign session. */
+    public Optional<String> machineOf(String ownerId, String sessionId) {
+        if (sessionId == null || sessionId.length() > MAX_SESSION_ID) {
+            return Optional.empty();
+        }
+        List<?> rows = em.createNativeQuery("""
+                SELECT s.machine_id FROM agent_sessions s JOIN machines m ON m.id = s.machine_id
+                WHERE s.id = ?1 AND m.owner_id = ?2""")
+                .setParameter(1, sessionId).setParameter(2, ownerId).getResultList();
+        return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0));
     }
 
     /** Ed25519 by the agent's own key over the UTF-8 of the session key text (auth spec 8.3). */

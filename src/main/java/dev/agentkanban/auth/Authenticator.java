@@ -28,6 +28,17 @@ public class Authenticator {
         boolean fromHeader = header != null && header.startsWith(BEARER);
         String token = fromHeader ? header.substring(BEARER.length()) : request.getUriInfo().getQueryParameters()
                 .getFirst("token");
+        if (fromHeader && !token.startsWith("ak_") && AgentTokenVerifier.looksLikeAgentToken(token)) {
+            return agentTokens.verify(token, request);
+        }
+        return authenticate(token);
+    }
+
+    /**
+     * A token that came without a header (the {@code token} query of streams and the relay
+     * socket): an API key or a login token. An agent JWT is only accepted in the header.
+     */
+    public Identity authenticate(String token) {
         if (token == null || token.isEmpty()) {
             throw ApiException.unauthorized("Missing token");
         }
@@ -35,10 +46,7 @@ public class Authenticator {
             return apiKeys.authenticate(token);
         }
         if (AgentTokenVerifier.looksLikeAgentToken(token)) {
-            if (!fromHeader) {
-                throw invalidToken();
-            }
-            return agentTokens.verify(token, request);
+            throw invalidToken();
         }
         return loginSessions.authenticate(token).orElseThrow(Authenticator::invalidToken);
     }

@@ -1,6 +1,5 @@
 package dev.agentkanban.conformance;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -8,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentkanban.support.Agent;
 import dev.agentkanban.support.AgentJwt;
 import dev.agentkanban.support.Cli;
+import dev.agentkanban.support.RelayClient;
+import dev.agentkanban.support.Server;
 import dev.agentkanban.support.Shape;
 import dev.agentkanban.support.Team;
 import io.quarkus.test.junit.QuarkusTest;
@@ -153,17 +154,19 @@ class DaemonStartFlowTest {
     }
 
     /**
-     * Step 6: the relay socket (client protocol 6.9) is not served. The daemon only logs that and
-     * keeps reconnecting (6.11: not fatal); what matters is an immediate, well-formed refusal
-     * rather than a hang into its 10 s connect timeout.
+     * Step 6: the daemon awaits its relay socket before its poll loop starts (client protocol
+     * 6.9): opened at the api-url with its trailing slash kept, it must open and answer the
+     * keep-alive ping. The relay's other cases are in the relay package.
      */
     @Test
-    void theRelaySocketIsRefusedAtOnceSoTheDaemonJustRetries() {
+    void theRelaySocketOpensAtTheDaemonsUrlAndAnswersItsKeepAlive() {
         Team t = team();
-        given().header("Connection", "Upgrade").header("Upgrade", "websocket")
-                .header("Sec-WebSocket-Version", "13").header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
-                .queryParam("role", "daemon").queryParam("token", t.machine.key)
-                .get("/api/tunnel/ws").then().statusCode(404).body("error.code", equalTo("NOT_FOUND"));
+        String url = Server.url().replaceFirst("^http", "ws") + "//api/tunnel/ws?role=daemon&token="
+                + RelayClient.encode(t.machine.key);
+        try (RelayClient tunnel = RelayClient.openUrl(url)) {
+            tunnel.send("{\"type\":\"ping\"}");
+            assertThat(tunnel.next()).isEqualTo("{\"type\":\"pong\"}");
+        }
     }
 
     /** The registration body of the daemon: hostname, "<platform> <arch> <release>", version, runtimes, device id. */

@@ -20,10 +20,9 @@
  *
  * <p>Deliberately not covered, and why:
  * <ul>
- * <li>The relay WebSocket ({@code /api/tunnel/ws}, 6.9) is not served. The daemon logs the failed
- * connection and retries with backoff forever (6.2 step 6, 6.11), so it keeps working; browsers
- * lose the live agent view and human messages to running workers. The test pins the immediate
- * JSON 404 that keeps the daemon from waiting for its connect timeout.</li>
+ * <li>The relay WebSocket ({@code /api/tunnel/ws}, 6.9) beyond the daemon's open and keep-alive:
+ * its access rules, routing and limits are tested in {@code dev.agentkanban.relay}, including
+ * with Node's own WebSocket as the daemon uses it.</li>
  * <li>429: the server has no rate limiter, so the daemon's 429 backoff is never triggered.</li>
  * <li>Live streams and share pages: no {@code ak} command or daemon call uses them (the web app
  * does).</li>

@@ -50,26 +50,37 @@ public final class DatabaseFile {
 
     public static synchronized void prepare(Path db) {
         try {
-            Path dir = db.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path lockFile = db.resolveSibling(db.getFileName() + ".lock");
-            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            FileLock lock = claim(db);
             if (lock == null) {
-                channel.close();
                 fail("database " + db + " is already in use by another Agent Kanban server process");
             }
             held = lock;
         } catch (IOException e) {
             fail("cannot prepare database " + db + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Creates the directory and takes the file's lock; null when another process holds it (a
+     * running server, or a data command such as restore). Closing the lock's channel frees it.
+     */
+    public static FileLock claim(Path db) throws IOException {
+        Path dir = db.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path lockFile = db.resolveSibling(db.getFileName() + ".lock");
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by this very process
+        }
+        channel.close();
+        return null;
     }
 
     private static void fail(String message) {
