@@ -7,7 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Request statistics per machine over the last five minutes (api spec 15), in fixed memory: one
- * bucket per second in a ring, so a busy daemon costs the same as an idle one.
+ * bucket per second in a ring, so a busy daemon costs the same as an idle one. They feed the
+ * admin machine overview only; {@code /q/metrics} has requests per route template instead, since
+ * a label per machine would grow without bound.
  */
 @ApplicationScoped
 public class MachineMetrics {

@@ -3,12 +3,16 @@ package dev.agentkanban.auth;
 import dev.agentkanban.auth.apikey.ApiKeyService;
 import dev.agentkanban.auth.jwt.AgentTokenVerifier;
 import dev.agentkanban.auth.user.LoginSessions;
+import dev.agentkanban.auth.user.SessionCookie;
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.function.UnaryOperator;
 
-/** Resolves the bearer credential of a request to exactly one identity (auth spec 2.1, 2.2). */
+/**
+ * Resolves the bearer credential of a request to exactly one identity (auth spec 2.1, 2.2); a
+ * request without one may use the browser's session cookie ({@link SessionCookie}).
+ */
 @ApplicationScoped
 public class Authenticator {
 
@@ -23,15 +27,14 @@ public class Authenticator {
     @Inject
     LoginSessions loginSessions;
 
-    public Identity authenticate(ContainerRequestContext request) {
-        String header = request.getHeaderString("Authorization");
+    public Identity authenticate(Credentials request) {
+        String header = request.header("Authorization");
         boolean fromHeader = header != null && header.startsWith(BEARER);
-        String token = fromHeader ? header.substring(BEARER.length()) : request.getUriInfo().getQueryParameters()
-                .getFirst("token");
+        String token = fromHeader ? header.substring(BEARER.length()) : request.queryToken();
         if (fromHeader && !token.startsWith("ak_") && AgentTokenVerifier.looksLikeAgentToken(token)) {
             return agentTokens.verify(token, request);
         }
-        return authenticate(token);
+        return token == null || token.isEmpty() ? fromCookie(request) : authenticate(token);
     }
 
     /**
@@ -49,6 +52,30 @@ public class Authenticator {
             throw invalidToken();
         }
         return loginSessions.authenticate(token).orElseThrow(Authenticator::invalidToken);
+    }
+
+    /**
+     * The browser's relay socket, which carries no token: its session cookie, accepted only from
+     * our own pages (a socket upgrade is a GET, so the Origin is what keeps other sites out).
+     */
+    public Identity browserSocket(UnaryOperator<String> headers) {
+        String login = SessionCookie.fromHeader(headers.apply("Cookie"));
+        if (login == null) {
+            throw ApiException.unauthorized("Missing token");
+        }
+        SessionCookie.requireOwnOrigin(headers);
+        return loginSessions.authenticate(login).orElseThrow(Authenticator::invalidToken);
+    }
+
+    /** The browser's session cookie; only when no bearer credential was sent at all. */
+    private Identity fromCookie(Credentials request) {
+        String login = SessionCookie.fromHeader(request.header("Cookie"));
+        if (login == null) {
+            throw ApiException.unauthorized("Missing token");
+        }
+        Identity identity = loginSessions.authenticate(login).orElseThrow(Authenticator::invalidToken);
+        SessionCookie.requireOwnPage(request.method(), request::header, login);
+        return identity;
     }
 
     private static ApiException invalidToken() {

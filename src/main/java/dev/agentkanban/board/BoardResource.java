@@ -23,6 +23,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Boards (api spec 10.1-10.5). */
 @Path("/api/boards")
@@ -40,6 +46,13 @@ public class BoardResource {
 
     @POST
     @Access({USER, LEADER})
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = {"name", "type"}, properties = {
+                @SchemaProperty(name = "name", type = SchemaType.STRING),
+                @SchemaProperty(name = "type", type = SchemaType.STRING, enumeration = {"dev", "ops"}),
+                @SchemaProperty(name = "description", type = SchemaType.STRING)})))
+    @APIResponse(responseCode = "201", description = "The created board",
+            content = @Content(schema = @Schema(implementation = BoardView.class)))
     public Response create(JsonNode json) {
         Body body = Body.of(json);
         String name = body.string("name", Body.MAX_SHORT);
@@ -57,6 +70,8 @@ public class BoardResource {
     /** All boards of the owner, or with {@code ?name=} the one board of that name. */
     @GET
     @Access({USER, MACHINE, WORKER, LEADER})
+    @APIResponse(responseCode = "200", description = "The owner's boards; with ?name= the one board of that name",
+            content = @Content(schema = @Schema(oneOf = {BoardView.class, BoardView[].class})))
     public Object list(@QueryParam("name") String name) {
         if (name != null && !name.isEmpty()) {
             return boards.byName(caller.ownerId(), name).view();

@@ -61,6 +61,11 @@ class Relay {
         routes.attach(peer);
     }
 
+    /** Open sockets of this role, for the metrics. */
+    long open(Peer.Role role) {
+        return open.stream().filter(p -> p.role == role).count();
+    }
+
     void closed(Peer peer) {
         open.remove(peer);
         routes.detach(peer);

@@ -47,7 +47,11 @@ class RelayAccess {
             if (sessionId == null || sessionId.isEmpty()) {
                 throw new Refusal(Close.BAD_REQUEST, "sessionId is required for role=browser");
             }
-            return browser(identity(first(query, "token")), sessionId, connection);
+            String token = first(query, "token");
+            // the web UI's socket carries no token: its login is the HttpOnly session cookie
+            Identity viewer = token == null ? guard(() -> authenticator.browserSocket(
+                    connection.handshakeRequest()::header)) : identity(token);
+            return browser(viewer, sessionId, connection);
         }
         throw new Refusal(Close.BAD_REQUEST, role == null ? "role is required: daemon or browser"
                 : "Unknown role \"" + role + "\": daemon or browser");
@@ -82,8 +86,13 @@ class RelayAccess {
     }
 
     private Identity identity(String token) {
+        return guard(() -> authenticator.authenticate(token));
+    }
+
+    /** An authentication refusal as the socket's close: 4401 for no or a bad credential, else 4403. */
+    private static Identity guard(java.util.function.Supplier<Identity> authentication) {
         try {
-            return authenticator.authenticate(token);
+            return authentication.get();
         } catch (ApiException e) {
             throw new Refusal(e.status() == 401 ? Close.UNAUTHORIZED : Close.FORBIDDEN, e.getMessage());
         }

@@ -2,19 +2,25 @@ package dev.agentkanban.share;
 
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.agentkanban.common.Times;
+import dev.agentkanban.web.BoardPages;
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The share page for social previews (api spec 12.3): the site's index.html with the first
- * one-line {@code <title>} replaced by the board's title and meta tags. This server has no web
- * app, so the page is a small built-in one.
+ * The public page of a shared board (api spec 12.3): the board's five columns, server-rendered
+ * and kept live from the share stream, with the first one-line {@code <title>} replaced by the
+ * board's title and the meta tags link previews read. Anything not shared gets the site's plain
+ * index.html, as the spec says.
  */
 @ApplicationScoped
 public class SharePage {
@@ -27,6 +33,12 @@ public class SharePage {
     @Inject
     ShareService shares;
 
+    @Location("share.html")
+    Template page;
+
+    @Location("columns.html")
+    Template columns;
+
     SharePage() {
         try (InputStream in = SharePage.class.getResourceAsStream("/share/index.html")) {
             if (in == null) {
@@ -38,19 +50,30 @@ public class SharePage {
         }
     }
 
-    /** The page for a request path under {@code /share}. */
-    public String render(String path) {
+    /**
+     * The page for a request path under {@code /share}; with {@code part=columns} only the
+     * columns, which the page's live view swaps in when the board changes.
+     */
+    public String render(String path, String part) {
         String slug = slug(path);
         if (slug.isEmpty()) {
             return index;
         }
         ShareService.Shared board;
+        Object view;
+        String readAt = Times.now();
         try {
             board = shares.find(slug);
+            view = shares.view(slug);
         } catch (ApiException notShared) {
             return index;
         }
-        return withTags(slug, board);
+        if ("columns".equals(part)) {
+            return BoardPages.publicColumns(columns.instance(), view).render();
+        }
+        String html = BoardPages.publicColumns(page.instance(), view).data("slug", slug).data("since", readAt)
+                .render();
+        return withTags(html, slug, board);
     }
 
     /** {@code /share/p4q8r2s6t0/} → {@code p4q8r2s6t0}; {@code /share} and {@code /share/} → empty. */
@@ -65,7 +88,7 @@ public class SharePage {
         return rest;
     }
 
-    private String withTags(String slug, ShareService.Shared board) {
+    private static String withTags(String html, String slug, ShareService.Shared board) {
         ShareService.Counts c = board.counts();
         String title = escape(board.name()) + " — Agent Kanban";
         String description = board.description() == null || board.description().isEmpty()
@@ -83,9 +106,9 @@ public class SharePage {
                 "<meta name=\"twitter:card\" content=\"summary\" />",
                 "<meta name=\"twitter:title\" content=\"" + title + "\" />",
                 "<meta name=\"twitter:description\" content=\"" + description + "\" />"));
-        Matcher title1 = TITLE.matcher(index);
+        Matcher title1 = TITLE.matcher(html);
         // inserted literally: a '$' in a board name stays a '$' (the original's regex quirk is not kept)
-        return title1.find() ? title1.replaceFirst(Matcher.quoteReplacement(tags)) : index;
+        return title1.find() ? title1.replaceFirst(Matcher.quoteReplacement(tags)) : html;
     }
 
     /** HTML escaping as the original does it here: {@code & < > "} only. */

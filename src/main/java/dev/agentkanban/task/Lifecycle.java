@@ -47,6 +47,9 @@ public class Lifecycle {
     @Inject
     AgentDirectory agents;
 
+    @Inject
+    TaskMetrics metrics;
+
     /**
      * Moves the task along {@code t}. {@code text} is the rejection reason or the completion
      * result, {@code prUrl} the PR link of review/complete. Answers the row after the change (the
@@ -56,7 +59,15 @@ public class Lifecycle {
         // The actor shown in the stream events does not depend on the task: read it before the write lock.
         // write() is called on this bean itself: ArC (Quarkus's CDI) intercepts such self-calls, which
         // standard CDI does not promise; without it the move would run outside the write transaction.
-        return write(who, taskId, t, text, prUrl, events.actor(who));
+        // Counted here, outside the write, so a write that runs again in its batch counts once.
+        boolean done = false;
+        try {
+            TaskRow row = write(who, taskId, t, text, prUrl, events.actor(who));
+            done = true;
+            return row;
+        } finally {
+            metrics.transition(t, done);
+        }
     }
 
     @Write

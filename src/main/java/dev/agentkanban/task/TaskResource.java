@@ -24,6 +24,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Tasks, their lifecycle, notes and chat (api spec 5). Every task lookup is scoped to the caller's owner. */
 @Path("/api/tasks")
@@ -50,9 +56,29 @@ public class TaskResource {
     @Inject
     ObjectMapper json;
 
-    /** Machines may create tasks too: the daemon's repository setup task (design.md). */
+    /**
+     * Machines may create tasks too: the daemon's repository setup task (design.md); and people,
+     * from the web UI (the original's API refuses them, and its web app offers no way to).
+     */
     @POST
-    @Access({WORKER, LEADER, MACHINE})
+    @Access({WORKER, LEADER, MACHINE, USER})
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = {"title", "assigned_to"}, properties = {
+                @SchemaProperty(name = "title", type = SchemaType.STRING),
+                @SchemaProperty(name = "assigned_to", type = SchemaType.STRING, description = "worker agent id"),
+                @SchemaProperty(name = "board_id", type = SchemaType.STRING, description = "default: oldest board"),
+                @SchemaProperty(name = "description", type = SchemaType.STRING),
+                @SchemaProperty(name = "repository_id", type = SchemaType.STRING,
+                        description = "required on dev boards, refused on ops boards"),
+                @SchemaProperty(name = "labels", type = SchemaType.ARRAY),
+                @SchemaProperty(name = "priority", type = SchemaType.STRING,
+                        enumeration = {"low", "medium", "high", "urgent"}),
+                @SchemaProperty(name = "input", type = SchemaType.OBJECT, nullable = true),
+                @SchemaProperty(name = "depends_on", type = SchemaType.ARRAY, nullable = true),
+                @SchemaProperty(name = "created_from", type = SchemaType.STRING, description = "parent task id"),
+                @SchemaProperty(name = "scheduled_at", type = SchemaType.STRING, nullable = true)})))
+    @APIResponse(responseCode = "201", description = "The created task",
+            content = @Content(schema = @Schema(implementation = TaskRow.class)))
     public Response create(JsonNode body) {
         TaskRow task = tasks.create(caller.get(), NewTask.from(body));
         return Response.status(201).entity(task.createdView(json)).build();
@@ -60,6 +86,8 @@ public class TaskResource {
 
     @GET
     @Access({USER, MACHINE, WORKER, LEADER})
+    @APIResponse(responseCode = "200", description = "The owner's tasks matching every given filter",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TaskRow.class)))
     public byte[] list(@QueryParam("board_id") String boardId, @QueryParam("repository_id") String repositoryId,
             @QueryParam("status") String status, @QueryParam("label") String label,
             @QueryParam("parent") String parent, @QueryParam("assigned_to") String assignedTo) {
@@ -78,13 +106,29 @@ public class TaskResource {
     @PATCH
     @Path("/{id}")
     @Access({WORKER, LEADER, MACHINE})
+    @RequestBody(required = true, description = "Every present field is written; status, assignee and board are not",
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT, properties = {
+                @SchemaProperty(name = "title", type = SchemaType.STRING),
+                @SchemaProperty(name = "description", type = SchemaType.STRING, nullable = true),
+                @SchemaProperty(name = "repository_id", type = SchemaType.STRING, nullable = true),
+                @SchemaProperty(name = "labels", type = SchemaType.ARRAY, nullable = true),
+                @SchemaProperty(name = "priority", type = SchemaType.STRING, nullable = true),
+                @SchemaProperty(name = "result", type = SchemaType.STRING, nullable = true),
+                @SchemaProperty(name = "pr_url", type = SchemaType.STRING, nullable = true),
+                @SchemaProperty(name = "input", type = SchemaType.OBJECT, nullable = true),
+                @SchemaProperty(name = "position", type = SchemaType.INTEGER),
+                @SchemaProperty(name = "scheduled_at", type = SchemaType.STRING, nullable = true),
+                @SchemaProperty(name = "depends_on", type = SchemaType.ARRAY, description = "replaces the set")})))
+    @APIResponse(responseCode = "200", description = "The task overlaid with the body's fields (api spec 5.4)",
+            content = @Content(schema = @Schema(implementation = TaskRow.class)))
     public ObjectNode patch(@PathParam("id") String id, JsonNode body) {
         return tasks.patch(caller.get(), id, body);
     }
 
+    /** People may delete tasks too (web UI); the original allows only agents. */
     @DELETE
     @Path("/{id}")
-    @Access({WORKER, LEADER})
+    @Access({WORKER, LEADER, USER})
     public Map<String, Object> delete(@PathParam("id") String id) {
         tasks.delete(caller.get(), id);
         return OK;
@@ -136,9 +180,10 @@ public class TaskResource {
         return lifecycle.apply(caller.get(), id, Transition.RELEASE, null, null);
     }
 
+    /** People may assign too (web UI); the original allows only leaders. */
     @POST
     @Path("/{id}/assign")
-    @Access({LEADER})
+    @Access({LEADER, USER})
     public TaskRow assign(@PathParam("id") String id, JsonNode body) {
         String agentId = body != null && body.isObject() ? Body.of(body).string("agent_id", Body.MAX_SHORT) : null;
         return lifecycle.assign(caller.get(), id, agentId);
@@ -147,6 +192,10 @@ public class TaskResource {
     @POST
     @Path("/{id}/notes")
     @Access({WORKER, LEADER})
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = "detail", properties = @SchemaProperty(name = "detail", type = SchemaType.STRING))))
+    @APIResponse(responseCode = "201", description = "The comment added to the task's log",
+            content = @Content(schema = @Schema(implementation = TaskNotes.AddedNote.class)))
     public Response addNote(@PathParam("id") String id, JsonNode body) {
         return Response.status(201).entity(notes.addNote(caller.get(), id, body)).build();
     }
@@ -161,6 +210,13 @@ public class TaskResource {
     @POST
     @Path("/{id}/messages")
     @Access(value = {WORKER, LEADER, USER}, closedSession = true)
+    @RequestBody(required = true, content = @Content(schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = {"sender_type", "content"}, properties = {
+                @SchemaProperty(name = "sender_type", type = SchemaType.STRING, enumeration = {"user", "agent"}),
+                @SchemaProperty(name = "sender_id", type = SchemaType.STRING),
+                @SchemaProperty(name = "content", type = SchemaType.STRING)})))
+    @APIResponse(responseCode = "201", description = "The chat message",
+            content = @Content(schema = @Schema(implementation = ChatMessage.class)))
     public Response addMessage(@PathParam("id") String id, JsonNode body) {
         return Response.status(201).entity(notes.addMessage(caller.get(), id, body).view()).build();
     }

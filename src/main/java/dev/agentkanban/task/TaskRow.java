@@ -64,7 +64,7 @@ public record TaskRow(String id, String boardId, String status, String title, St
     }
 
     /** The same 19 fields in the order the create response uses (api spec 3.2). */
-    ObjectNode createdView(ObjectMapper json) {
+    public ObjectNode createdView(ObjectMapper json) {
         ObjectNode row = tree(json);
         ObjectNode out = json.createObjectNode();
         for (String field : CREATE_ORDER) {

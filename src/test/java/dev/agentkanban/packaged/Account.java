@@ -46,6 +46,17 @@ final class Account {
         }
     }
 
+    /** A POST as this user, as the web app sends it, answered 200. */
+    JsonNode post(String path, Map<String, ?> body) {
+        String answer = given().baseUri(baseUrl).header("Authorization", "Bearer " + token)
+                .contentType(ContentType.JSON).body(body).post(path).then().statusCode(200).extract().asString();
+        try {
+            return JSON.readTree(answer);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(path + " answered " + answer, e);
+        }
+    }
+
     /** The relay address a browser of this user opens for one agent session. */
     String browserRelay(String sessionId) {
         return baseUrl.replace("http", "ws") + "/api/tunnel/ws?role=browser&sessionId=" + sessionId + "&token=" + token;

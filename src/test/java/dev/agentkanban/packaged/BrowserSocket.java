@@ -36,9 +36,18 @@ final class BrowserSocket implements AutoCloseable {
 
     /** The first frame so far, or arriving within the wait, that matches; fails with every frame seen otherwise. */
     JsonNode await(String what, Predicate<JsonNode> match, Duration wait) throws InterruptedException {
+        return awaitFrom(0, what, match, wait);
+    }
+
+    /** How many frames arrived so far: {@link #awaitFrom} then looks only at later ones. */
+    int mark() {
+        return frames.size();
+    }
+
+    JsonNode awaitFrom(int mark, String what, Predicate<JsonNode> match, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         do {
-            for (JsonNode frame : frames) {
+            for (JsonNode frame : frames.subList(mark, frames.size())) {
                 if (match.test(frame)) {
                     return frame;
                 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CliClientIT {
 
-    private static final Duration START = Duration.ofSeconds(60);
+    /** Generous: these machines are shared, and a loaded one starts the JVM slowly. */
+    private static final Duration START = Duration.ofSeconds(120);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -44,8 +45,12 @@ class CliClientIT {
     private static void clientAndServer() throws Exception {
         RealClient.assumePresent();
         if (server == null) {
-            server = ServerProcess.start(serverDir.resolve("ak.db"), serverDir.resolve("server.log"));
-            assertThat(server.awaitReady(START)).as(RealClient.read(serverDir.resolve("server.log"))).isTrue();
+            ServerProcess started = ServerProcess.start(serverDir.resolve("ak.db"), serverDir.resolve("server.log"));
+            if (!started.awaitReady(START)) {
+                started.close();
+                throw new AssertionError("server not ready: " + RealClient.read(serverDir.resolve("server.log")));
+            }
+            server = started;
         }
     }
 

@@ -146,9 +146,9 @@ final class RealClient implements AutoCloseable {
         try {
             Process process = builder.start();
             process.getOutputStream().close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("ak " + command + " did not finish in 60 s");
+                throw new AssertionError("ak " + command + " did not finish in 120 s");
             }
             return new Run(command, process.exitValue(), read(out), read(err));
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The packaged server run as a separate process on a given database file, as a user runs it. */
 final class ServerProcess implements AutoCloseable {
@@ -27,6 +28,11 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path db, Path log) throws IOException {
+        return start(db, log, Map.of());
+    }
+
+    /** Starts it with these environment variables set as well (settings, as a user sets them). */
+    static ServerProcess start(Path db, Path log, Map<String, String> settings) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -38,6 +44,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("AK_DB_PATH", db.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().putAll(settings);
         return new ServerProcess(port, builder.start(), log);
     }
 

@@ -34,6 +34,14 @@ public final class Tenant {
         return new Tenant(email, response.path("user.id"), response.path("token"));
     }
 
+    /** An existing user (signed up elsewhere, e.g. in a browser), signed in through the API. */
+    public static Tenant signIn(String email, String password) {
+        var response = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
+                .post("/api/auth/sign-in/email")
+                .then().statusCode(200).extract();
+        return new Tenant(email, response.path("user.id"), response.path("token"));
+    }
+
     /** The test profile's administrator (see ak.admin-emails), signed up on first use. */
     public static synchronized Tenant admin() {
         String email = "admin@agent-kanban.test";

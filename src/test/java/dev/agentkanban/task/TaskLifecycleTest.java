@@ -161,10 +161,10 @@ class TaskLifecycleTest {
         forbidden(machine().request().post("/api/tasks/" + id + "/reject"), "user or agent:leader required");
         forbidden(ws.leader.request().post("/api/tasks/" + id + "/release"), "machine required");
         forbidden(ws.worker.request().body(Map.of("agent_id", ws.worker.id)).post("/api/tasks/" + id + "/assign"),
-                "agent:leader required");
+                "agent:leader or user required");
         forbidden(ws.user().body(Map.of("detail", "x")).post("/api/tasks/" + id + "/notes"),
                 "agent:worker or agent:leader required");
-        forbidden(ws.user().delete("/api/tasks/" + id), "agent:worker or agent:leader required");
+        forbidden(machine().request().delete("/api/tasks/" + id), "agent:worker or agent:leader or user required");
         forbidden(machine().request().body(Map.of("sender_type", "user", "content", "x"))
                 .post("/api/tasks/" + id + "/messages"), "agent:worker or agent:leader or user required");
         forbidden(ws.user().post("/api/tasks/" + "nope" + "/claim"), "agent:worker required");

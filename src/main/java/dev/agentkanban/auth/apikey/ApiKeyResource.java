@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("/create")
-    public Map<String, Object> create(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> create(JsonNode body, @Context HttpServerRequest request) {
         JsonNode b = body == null ? com.fasterxml.jackson.databind.node.NullNode.instance : body;
         String userId = userId(request, AuthFlowException.unauthorizedSession());
         if (b.has("userId")) {
@@ -68,14 +69,14 @@ public class ApiKeyResource {
 
     @GET
     @Path("/get")
-    public Map<String, Object> get(@QueryParam("id") String id, HttpServerRequest request) {
+    public Map<String, Object> get(@QueryParam("id") String id, @Context HttpServerRequest request) {
         return ApiKeyViews.view(keys.find(userId(request, AuthFlowException.unauthorized()), id));
     }
 
     @GET
     @Path("/list")
     public Map<String, Object> list(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
-            HttpServerRequest request) {
+            @Context HttpServerRequest request) {
         List<ApiKey> all = keys.list(userId(request, AuthFlowException.unauthorized()));
         int from = offset == null ? 0 : Math.max(0, Math.min(offset, all.size()));
         int to = limit == null ? all.size() : Math.max(from, Math.min(all.size(), from + Math.max(0, limit)));
@@ -93,7 +94,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("/update")
-    public Map<String, Object> update(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> update(JsonNode body, @Context HttpServerRequest request) {
         JsonNode b = body == null ? com.fasterxml.jackson.databind.node.NullNode.instance : body;
         String userId = userId(request, AuthFlowException.unauthorizedSession());
         if (b.hasNonNull("userId") && !userId.equals(b.get("userId").asText())) {
@@ -117,7 +118,7 @@ public class ApiKeyResource {
 
     @POST
     @Path("/delete")
-    public Map<String, Object> delete(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> delete(JsonNode body, @Context HttpServerRequest request) {
         JsonNode b = body == null ? com.fasterxml.jackson.databind.node.NullNode.instance : body;
         String keyId = b.hasNonNull("keyId") && b.get("keyId").isTextual() ? b.get("keyId").asText() : null;
         if (keyId == null) {

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.agentkanban.auth.AgentTokenError;
+import dev.agentkanban.auth.Credentials;
 import dev.agentkanban.auth.Identity;
+import dev.agentkanban.auth.jwt.JwtFailures.Reason;
 import dev.agentkanban.common.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,9 @@ public class AgentTokenVerifier {
     @Inject
     Audiences audiences;
 
+    @Inject
+    JwtFailures failures;
+
     /** True when the token is a three-part JWT whose header says {@code typ: agent+jwt}. */
     public static boolean looksLikeAgentToken(String token) {
         JsonNode header = SignedToken.header(token);
@@ -46,42 +50,53 @@ public class AgentTokenVerifier {
         return typ != null && "agent+jwt".equals(typ.asText(null));
     }
 
-    public Identity verify(String token, ContainerRequestContext request) {
+    public Identity verify(String token, Credentials request) {
         SignedToken jwt = SignedToken.parse(token);
-        if (jwt == null || !"EdDSA".equals(jwt.headerText("alg"))) {
-            throw AgentTokenError.INVALID_JWT.exception();
+        if (jwt == null) {
+            throw refused(Reason.MALFORMED, AgentTokenError.INVALID_JWT);
+        }
+        if (!"EdDSA".equals(jwt.headerText("alg"))) {
+            throw refused(Reason.ALGORITHM, AgentTokenError.INVALID_JWT);
         }
         if (!audienceAccepted(jwt.claimNode("aud"), request)) {
-            throw AgentTokenError.INVALID_JWT.exception();
+            throw refused(Reason.AUDIENCE, AgentTokenError.INVALID_JWT);
         }
         String sessionId = jwt.claim("sub");
         if (sessionId == null) {
-            throw AgentTokenError.INVALID_JWT.exception();
+            throw refused(Reason.NO_SUBJECT, AgentTokenError.INVALID_JWT);
         }
-        SessionRow session = findSession(sessionId).orElseThrow(AgentTokenError.AGENT_NOT_FOUND::exception);
+        SessionRow session = findSession(sessionId)
+                .orElseThrow(() -> refused(Reason.UNKNOWN_SESSION, AgentTokenError.AGENT_NOT_FOUND));
         Ed25519PublicKeyParameters key = keys.get(session.publicKey, Ed25519::publicKey);
         if (key == null) {
-            throw AgentTokenError.INVALID_PUBLIC_KEY.exception();
+            throw refused(Reason.PUBLIC_KEY, AgentTokenError.INVALID_PUBLIC_KEY);
         }
-        if (!jwt.signedBy(key) || !jwt.timely(System.currentTimeMillis() / 1000)) {
-            throw AgentTokenError.INVALID_JWT.exception();
+        if (!jwt.signedBy(key)) {
+            throw refused(Reason.SIGNATURE, AgentTokenError.INVALID_JWT);
+        }
+        if (!jwt.timely(System.currentTimeMillis() / 1000)) {
+            throw refused(Reason.TIME, AgentTokenError.INVALID_JWT);
         }
         String jti = jwt.claim("jti");
         if (jti == null) {
-            throw AgentTokenError.INVALID_JWT.exception();
+            throw refused(Reason.NO_JTI, AgentTokenError.INVALID_JWT);
         }
         if (seen.asMap().putIfAbsent(sessionId + ":" + jti, Boolean.TRUE) != null) {
-            throw AgentTokenError.JTI_REPLAY.exception();
+            throw refused(Reason.REPLAY, AgentTokenError.JTI_REPLAY);
         }
         String aid = jwt.claim("aid");
         if (aid != null && !aid.equals(session.agentId)) {
-            throw ApiException.forbidden("Agent ID mismatch");
+            throw failures.refused(Reason.AGENT_MISMATCH, ApiException.forbidden("Agent ID mismatch"));
         }
         return Identity.agent("leader".equals(session.kind), session.ownerId, session.machineId, session.agentId,
                 sessionId, !"active".equals(session.status));
     }
 
-    private boolean audienceAccepted(JsonNode aud, ContainerRequestContext request) {
+    private ApiException refused(Reason reason, AgentTokenError error) {
+        return failures.refused(reason, error.exception());
+    }
+
+    private boolean audienceAccepted(JsonNode aud, Credentials request) {
         if (aud == null) {
             return false;
         }

@@ -1,8 +1,8 @@
 package dev.agentkanban.auth.jwt;
 
 import dev.agentkanban.auth.AuthConfig;
+import dev.agentkanban.auth.Credentials;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,20 +32,20 @@ public class Audiences {
         this.configured = List.copyOf(accepted);
     }
 
-    public boolean accepts(String aud, ContainerRequestContext request) {
+    public boolean accepts(String aud, Credentials request) {
         if (!configured.isEmpty()) {
             return configured.contains(aud);
         }
-        String host = first(request.getHeaderString("X-Forwarded-Host"));
+        String host = first(request.header("X-Forwarded-Host"));
         if (host == null) {
-            host = request.getHeaderString("Host");
+            host = request.header("Host");
         }
         if (host == null) {
             return false;
         }
-        String scheme = first(request.getHeaderString("X-Forwarded-Proto"));
+        String scheme = first(request.header("X-Forwarded-Proto"));
         if (scheme == null) {
-            scheme = request.getUriInfo().getRequestUri().getScheme();
+            scheme = request.scheme();
         }
         String base = scheme + "://" + host;
         for (String suffix : SUFFIXES) {

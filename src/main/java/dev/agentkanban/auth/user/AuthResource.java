@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentkanban.auth.AuthFlowException;
 import dev.agentkanban.auth.Public;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ public class AuthResource {
     @POST
     @Path("/sign-up/email")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signUp(JsonNode body, HttpServerRequest request) {
+    public Response signUp(JsonNode body, @Context HttpServerRequest request) {
         JsonNode b = object(body);
         List<String> problems = new java.util.ArrayList<>();
         String name = requiredText(b, "name", problems);
@@ -60,14 +62,14 @@ public class AuthResource {
     @POST
     @Path("/sign-up/email")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signUpForm(MultivaluedMap<String, String> form, HttpServerRequest request) {
+    public Response signUpForm(MultivaluedMap<String, String> form, @Context HttpServerRequest request) {
         return signUp(fromForm(form), request);
     }
 
     @POST
     @Path("/sign-in/email")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signIn(JsonNode body, HttpServerRequest request) {
+    public Response signIn(JsonNode body, @Context HttpServerRequest request) {
         JsonNode b = object(body);
         List<String> problems = new java.util.ArrayList<>();
         String email = requiredText(b, "email", problems);
@@ -88,13 +90,13 @@ public class AuthResource {
     @POST
     @Path("/sign-in/email")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response signInForm(MultivaluedMap<String, String> form, HttpServerRequest request) {
+    public Response signInForm(MultivaluedMap<String, String> form, @Context HttpServerRequest request) {
         return signIn(fromForm(form), request);
     }
 
     @GET
     @Path("/get-session")
-    public Response getSession(HttpServerRequest request) {
+    public Response getSession(@Context HttpServerRequest request) {
         return sessions.find(bearer(request))
                 .map(found -> {
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -107,18 +109,31 @@ public class AuthResource {
 
     @POST
     @Path("/sign-out")
-    public Map<String, Object> signOut(HttpServerRequest request) {
+    public Response signOut(@Context HttpServerRequest request) {
         sessions.revoke(bearer(request));
-        return Map.of("success", true);
+        Response.ResponseBuilder answer = Response.ok(Map.of("success", true));
+        if (request.getCookie(SessionCookie.NAME) != null) {
+            answer.header("Set-Cookie", SessionCookie.clear(https(request)));
+        }
+        return answer.build();
     }
 
-    /** The login token of a request to these endpoints; the scheme word is case-insensitive here. */
+    /**
+     * The login token of a request to these endpoints: the bearer header (the scheme word is
+     * case-insensitive here), else the browser's session cookie, which a state-changing request
+     * may only use from our own pages.
+     */
     public static String bearer(HttpServerRequest request) {
         String header = request.getHeader("Authorization");
-        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        if (header != null && header.length() >= 7 && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        Cookie cookie = request.getCookie(SessionCookie.NAME);
+        if (cookie == null || cookie.getValue().isEmpty()) {
             return null;
         }
-        return header.substring(7).trim();
+        SessionCookie.requireOwnPage(request.method().name(), request::getHeader, cookie.getValue());
+        return cookie.getValue();
     }
 
     /** Opens a login session for the user and answers {@code body} + token + user, token also in a header. */
@@ -126,10 +141,19 @@ public class AuthResource {
         LoginSessions.Issued issued = sessions.issue(user.id, remember, ip(request), request.getHeader("User-Agent"));
         body.put("token", issued.token());
         body.put("user", AuthViews.user(user));
-        return Response.ok(body)
+        Response.ResponseBuilder answer = Response.ok(body)
                 .header("set-auth-token", issued.token())
-                .header("Access-Control-Expose-Headers", "set-auth-token")
-                .build();
+                .header("Access-Control-Expose-Headers", "set-auth-token");
+        if (SessionCookie.fromOwnPage(request::getHeader)) {
+            // only our own sign-in page opens a browser session: no other site can log a browser in
+            answer.header("Set-Cookie", SessionCookie.open(issued.token(),
+                    remember ? LoginSessions.LIFETIME : LoginSessions.SHORT_LIFETIME, https(request)));
+        }
+        return answer.build();
+    }
+
+    private static boolean https(HttpServerRequest request) {
+        return SessionCookie.https(request::getHeader, request.scheme());
     }
 
     private static JsonNode object(JsonNode body) {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ public class UserAdminResource {
     @Path("/list-users")
     public Map<String, Object> listUsers(@QueryParam("limit") Integer limit, @QueryParam("offset") Integer offset,
             @QueryParam("searchField") String searchField, @QueryParam("searchValue") String searchValue,
-            @QueryParam("searchOperator") String searchOperator, HttpServerRequest request) {
+            @QueryParam("searchOperator") String searchOperator, @Context HttpServerRequest request) {
         admin(request, "LIST_USERS", "list users");
         UserAdminService.Page page = users.list(limit, offset, searchField, searchValue, searchOperator);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -52,7 +53,7 @@ public class UserAdminResource {
 
     @POST
     @Path("/ban-user")
-    public Map<String, Object> ban(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> ban(JsonNode body, @Context HttpServerRequest request) {
         User self = admin(request, "BAN_USERS", "ban users");
         String userId = userId(body);
         if (userId.equals(self.id)) {
@@ -66,14 +67,14 @@ public class UserAdminResource {
 
     @POST
     @Path("/unban-user")
-    public Map<String, Object> unban(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> unban(JsonNode body, @Context HttpServerRequest request) {
         admin(request, "BAN_USERS", "ban users");
         return Map.of("user", AuthViews.user(users.unban(userId(body))));
     }
 
     @POST
     @Path("/set-role")
-    public Map<String, Object> setRole(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> setRole(JsonNode body, @Context HttpServerRequest request) {
         admin(request, "CHANGE_USERS_ROLE", "change users role");
         JsonNode role = body == null ? null : body.get("role");
         String value;
@@ -91,7 +92,7 @@ public class UserAdminResource {
 
     @POST
     @Path("/remove-user")
-    public Map<String, Object> remove(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> remove(JsonNode body, @Context HttpServerRequest request) {
         User self = admin(request, "DELETE_USERS", "delete users");
         String userId = userId(body);
         if (userId.equals(self.id)) {
@@ -103,7 +104,7 @@ public class UserAdminResource {
 
     @POST
     @Path("/list-user-sessions")
-    public Map<String, Object> listSessions(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> listSessions(JsonNode body, @Context HttpServerRequest request) {
         admin(request, "LIST_USERS_SESSIONS", "list users sessions");
         List<LoginSession> list = users.sessions(userId(body));
         return Map.of("sessions", list.stream().map(s -> AuthViews.session(s, null)).toList());
@@ -111,7 +112,7 @@ public class UserAdminResource {
 
     @POST
     @Path("/revoke-user-session")
-    public Map<String, Object> revokeSession(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> revokeSession(JsonNode body, @Context HttpServerRequest request) {
         admin(request, "REVOKE_USERS_SESSIONS", "revoke users sessions");
         JsonNode token = body == null ? null : body.get("sessionToken");
         if (token == null || !token.isTextual()) {
@@ -123,7 +124,7 @@ public class UserAdminResource {
 
     @POST
     @Path("/revoke-user-sessions")
-    public Map<String, Object> revokeSessions(JsonNode body, HttpServerRequest request) {
+    public Map<String, Object> revokeSessions(JsonNode body, @Context HttpServerRequest request) {
         admin(request, "REVOKE_USERS_SESSIONS", "revoke users sessions");
         users.revokeSessions(userId(body));
         return Map.of("success", true);

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,10 @@ public class UserService {
                 .map(e -> e.trim().toLowerCase(Locale.ROOT))
                 .filter(e -> !e.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    public Optional<User> find(String id) {
+        return User.findByIdOptional(id);
     }
 
     public static String normalizeEmail(String email) {

@@ -62,12 +62,14 @@ public class GroupCommit {
 
     private final TransactionManager transactions;
     private final EntityManager em;
+    private final WriteMetrics metrics;
     private final int maxWrites;
     private final long maxNanos;
 
-    GroupCommit(TransactionManager transactions, EntityManager em, DbConfig config) {
+    GroupCommit(TransactionManager transactions, EntityManager em, DbConfig config, WriteMetrics metrics) {
         this.transactions = transactions;
         this.em = em;
+        this.metrics = metrics;
         this.maxWrites = Math.max(1, config.groupCommit().maxWrites());
         this.maxNanos = TimeUnit.MILLISECONDS.toNanos(config.groupCommit().maxTimeMs());
     }
@@ -225,8 +227,10 @@ public class GroupCommit {
             }
             throw e;
         }
+        long committing = System.nanoTime();
         try {
             transactions.commit();
+            metrics.committed(succeeded.size(), System.nanoTime() - committing);
         } catch (Exception e) {
             succeeded.forEach(p -> p.fail(e));
             return List.of();
@@ -249,6 +253,7 @@ public class GroupCommit {
         try {
             Pending p = queue.pollFirst();
             if (p != null) {
+                metrics.waited(System.nanoTime() - p.asked);
                 p.state = State.RUNNING;
                 batch.add(p);
             }
@@ -298,6 +303,7 @@ public class GroupCommit {
         final InvocationContext ctx;
         final ContextState requestState;
         final Thread caller = Thread.currentThread();
+        final long asked = System.nanoTime();
         final Condition turn;
         final List<Runnable> afterCommit = new ArrayList<>(4);
         State state = State.QUEUED;

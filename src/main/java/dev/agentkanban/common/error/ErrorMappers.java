@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.agentkanban.common.db.Constraints;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -19,9 +20,12 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     private static final int MAX_DETAIL = 200;
 
+    @Inject
+    PageErrors pages;
+
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return ErrorBody.response(e);
+    public Response api(ApiException e, HttpServerRequest request) {
+        return pages.forPage(e, request).orElseGet(() -> ErrorBody.response(e));
     }
 
     @ServerExceptionMapper
@@ -71,20 +75,28 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response any(Throwable e) {
+        ApiException expected = expected(e);
+        return expected != null ? ErrorBody.response(expected) : unexpected(e);
+    }
+
+    /**
+     * The client-facing error a failure stands for, or null for a bug. Shared by every door into
+     * the services (HTTP routes, MCP tools), so both answer the same error for the same cause.
+     */
+    public static ApiException expected(Throwable e) {
         ApiException api = find(e, ApiException.class);
         if (api != null) {
-            return ErrorBody.response(api);
+            return api;
         }
         var violation = Constraints.violation(e);
         if (violation.isPresent()) {
-            return ErrorBody.response(409, "CONFLICT",
-                    "The change conflicts with existing data (" + violation.get().getKind().name().toLowerCase()
-                            + " constraint)");
+            return new ApiException(409, "CONFLICT", "The change conflicts with existing data ("
+                    + violation.get().getKind().name().toLowerCase() + " constraint)");
         }
         if (find(e, LockAcquisitionException.class) != null) {
-            return ErrorBody.response(503, "BUSY", "The database is busy; retry shortly");
+            return new ApiException(503, "BUSY", "The database is busy; retry shortly");
         }
-        return unexpected(e);
+        return null;
     }
 
     private static Response unexpected(Throwable e) {
