@@ -11,6 +11,7 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import jakarta.inject.Inject;
@@ -21,8 +22,10 @@ import org.jboss.logging.Logger;
  * judged: Node's WebSocket never reports a close for a refused upgrade, and the daemon would wait
  * for it forever, so a refusal is a close frame with a 44xx code.
  */
-@WebSocket(path = "/api/tunnel/ws")
+@WebSocket(path = RelaySocket.PATH)
 public class RelaySocket {
+
+    static final String PATH = "/api/tunnel/ws";
 
     private static final Logger LOG = Logger.getLogger(RelaySocket.class);
     private static final TypedKey<Peer> PEER = new TypedKey<>("relay.peer");
@@ -40,8 +43,7 @@ public class RelaySocket {
             connection.userData().put(PEER, peer);
             relay.opened(peer);
         } catch (Refusal refusal) {
-            connection.close(refusal.toReason()).subscribe().with(done -> {
-            }, failed -> LOG.debugf("Relay refusal close failed: %s", failed));
+            close(connection, refusal.toReason());
         }
     }
 
@@ -58,7 +60,9 @@ public class RelaySocket {
         close(connection, Close.NOT_TEXT.toReason());
     }
 
+    /** On the event loop: a pong only marks the socket alive. */
     @OnPongMessage
+    @NonBlocking
     void pong(WebSocketConnection connection, Buffer data) {
         Peer peer = connection.userData().get(PEER);
         if (peer != null) {
@@ -75,8 +79,8 @@ public class RelaySocket {
     }
 
     /**
-     * A frame over the size cap arrives here from the frame decoder, a message over it (sent in
-     * fragments) from the message aggregator; anything else but a vanished client is a bug of ours.
+     * A message over the cap arrives here from the message aggregator (1009), a broken frame from
+     * the frame decoder; anything else but a vanished client is a bug of ours (1011).
      */
     @OnError
     void failed(WebSocketConnection connection, Throwable failure) {

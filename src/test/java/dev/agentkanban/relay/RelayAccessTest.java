@@ -1,6 +1,8 @@
 package dev.agentkanban.relay;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.agentkanban.support.Machine;
 import dev.agentkanban.support.RelayClient;
@@ -122,6 +124,13 @@ class RelayAccessTest {
     @Test
     void anAgentTokenInTheQueryIsRefusedAsEverywhere() {
         assertRefused("role=daemon&token=" + TEAM.get().worker.token(), 4401, "Invalid or expired token");
+    }
+
+    @Test
+    void aPlainHttpRequestIsToldToUpgrade() {
+        given().queryParam("role", "daemon").queryParam("token", TEAM.get().machine.key).get("/api/tunnel/ws")
+                .then().statusCode(426).header("Upgrade", "websocket")
+                .body("error.code", equalTo("UPGRADE_REQUIRED"));
     }
 
     private static void assertRefused(String query, int code, String reason) {

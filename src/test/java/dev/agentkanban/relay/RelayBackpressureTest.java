@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RelayBackpressureTest {
 
-    private static final int FRAMES = 120;
+    /** 200 frames of 60 KiB: 12 MiB, more than the 1 MiB send buffer and 4 MiB of kernel buffers. */
+    private static final int FRAMES = 200;
 
     @Test
     void aBrowserThatStopsReadingIsDroppedWithoutHoldingUpTheDaemonOrOtherBrowsers() throws Exception {
@@ -45,15 +46,15 @@ class RelayBackpressureTest {
             }, 0, 300, TimeUnit.MILLISECONDS);
             assertThat(reader.next()).startsWith("{\"type\":\"daemon:");
 
+            // Paced by the reading browser, so only the stalled one can fall behind: far more
+            // than its send buffer plus what the kernel buffers for it.
             for (int i = 0; i < FRAMES; i++) {
                 daemon.send("{\"type\":\"agent:event\",\"sessionId\":\"" + session + "\",\"event\":{\"n\":" + i
                         + ",\"pad\":\"" + pad + "\"}}");
+                assertThat(reader.next()).as("frame %d reaches the reading browser", i).contains("{\"n\":" + i + ",");
             }
             daemon.send("{\"type\":\"ping\"}");
             assertThat(daemon.next()).as("the daemon is answered while a browser is stuck").isEqualTo("{\"type\":\"pong\"}");
-            for (int i = 0; i < FRAMES; i++) {
-                assertThat(reader.next()).as("frame %d reaches the reading browser", i).contains("{\"n\":" + i + ",");
-            }
 
             RawRelaySocket.Frame close = CompletableFuture.supplyAsync(() -> {
                 try {
