@@ -5,8 +5,8 @@ package dev.agentkanban.task;
  * transaction that made the change has committed, in the order the changes were made, and never
  * for a change that was rolled back. Observe it with {@code @Observes} (an
  * {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)} observer is notified at the same
- * moment, as no transaction is active any more). Observers run on the writer's thread while the
- * write lock is still held: hand the event off, do not block.
+ * moment, as no transaction is active any more). Observers run on the thread that committed the
+ * write's batch, before the next batch begins: hand the event off, do not block.
  *
  * <p>{@code type} is the SSE event name and {@code payload} its {@code data} object, ready to
  * serialise: {@code note} (a {@link Note}, for the task stream), {@code board_note} (the same

@@ -2,35 +2,26 @@ package dev.agentkanban.task;
 
 import dev.agentkanban.agent.AgentDirectory;
 import dev.agentkanban.auth.Identity;
+import dev.agentkanban.common.db.GroupCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Announces new task actions and messages to the live streams, after the write transaction
- * commits and in the order the changes were made (see {@link TaskEvent}). Nothing is announced
- * for a transaction that rolls back.
- *
- * <p>Events are collected per transaction and fired from one synchronization: CDI's
- * transactional observers would each register their own, and the transaction manager runs those
- * in reverse order, so a task's {@code created} note would reach a stream after its
- * {@code assigned} note.
+ * Announces new task actions and messages to the live streams, after the write commits and in
+ * the order the changes were made (see {@link TaskEvent}). Nothing is announced for a write that
+ * rolls back. Fired from the write path's after-commit list, not from CDI's transactional
+ * observers: those run in reverse order of registration and know nothing of a write rolled back
+ * to its savepoint inside a committed batch.
  */
 @ApplicationScoped
 class TaskEvents {
-
-    private static final Object PENDING = new Object();
 
     @Inject
     Event<TaskEvent> events;
 
     @Inject
-    TransactionSynchronizationRegistry transaction;
+    GroupCommit commits;
 
     @Inject
     AgentDirectory agents;
@@ -54,26 +45,7 @@ class TaskEvents {
         publish(new TaskEvent(ownerId, boardId, message.taskId, TaskEvent.MESSAGE, message.view()));
     }
 
-    @SuppressWarnings("unchecked")
     private void publish(TaskEvent event) {
-        List<TaskEvent> pending = (List<TaskEvent>) transaction.getResource(PENDING);
-        if (pending == null) {
-            List<TaskEvent> batch = new ArrayList<>();
-            transaction.putResource(PENDING, batch);
-            transaction.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        batch.forEach(events::fire);
-                    }
-                }
-            });
-            pending = batch;
-        }
-        pending.add(event);
+        commits.afterCommit(() -> events.fire(event));
     }
 }

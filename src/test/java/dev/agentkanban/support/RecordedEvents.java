@@ -32,6 +32,11 @@ public class RecordedEvents {
         return List.copyOf(boardOwners);
     }
 
+    /** The events of these tasks, in the order they were announced. */
+    public List<TaskEvent> forTasks(java.util.Collection<String> taskIds) {
+        return taskEvents.stream().filter(e -> taskIds.contains(e.taskId())).toList();
+    }
+
     public List<TaskEvent> forTask(String taskId) {
         return taskEvents.stream().filter(e -> e.taskId().equals(taskId)).toList();
     }

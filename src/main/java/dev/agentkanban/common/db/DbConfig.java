@@ -17,4 +17,16 @@ public interface DbConfig {
 
     /** How long a write waits for the lock held by another process. */
     long busyTimeoutMs();
+
+    GroupCommitConfig groupCommit();
+
+    /** How far {@link GroupCommit} batches queued writes into one transaction. */
+    interface GroupCommitConfig {
+
+        /** At most this many writes share one commit; 1 gives every write its own transaction. */
+        int maxWrites();
+
+        /** A batch takes no new write once it has run this long (bounds the wait of its first writers). */
+        long maxTimeMs();
+    }
 }

@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs the method in a write transaction. SQLite admits one writer at a time; writers of this
- * process queue on a fair in-process lock instead of spinning in SQLite's busy handler, which
- * keeps tail latency flat under load. Nested calls join the outer transaction.
+ * Runs the method as one write of the {@link GroupCommit} queue: serialized with every other
+ * write of this process, in its own savepoint of a shared transaction, answered once that
+ * transaction has committed. Nested calls join the outer write. The body may run again before it
+ * is answered (see {@link GroupCommit}): keep side effects other than the database's in
+ * {@link GroupCommit#afterCommit}.
  */
 @InterceptorBinding
 @Target({ElementType.METHOD, ElementType.TYPE})
