@@ -49,12 +49,7 @@ class DaemonClientIT {
     private static void clientAndServer() throws Exception {
         RealClient.assumePresent();
         if (server == null) {
-            ServerProcess started = ServerProcess.start(serverDir.resolve("ak.db"), serverDir.resolve("server.log"));
-            if (!started.awaitReady(START)) {
-                started.close();
-                throw new AssertionError("server not ready: " + RealClient.read(serverDir.resolve("server.log")));
-            }
-            server = started;
+            server = ServerProcess.startReady(serverDir, START);
         }
     }
 

@@ -27,6 +27,17 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** Starts on {@code dir}/ak.db, logging to {@code dir}/server.log, and waits until it answers. */
+    static ServerProcess startReady(Path dir, Duration wait) throws Exception {
+        Path log = dir.resolve("server.log");
+        ServerProcess started = start(dir.resolve("ak.db"), log);
+        if (!started.awaitReady(wait)) {
+            started.close();
+            throw new AssertionError("server not ready: " + RealClient.read(log));
+        }
+        return started;
+    }
+
     static ServerProcess start(Path db, Path log) throws IOException {
         return start(db, log, Map.of());
     }
